@@ -1,0 +1,29 @@
+// Settings that come from the environment. Plain JavaScript because svelte.config.js (run by Node as it is) reads it
+// too; the TypeScript side imports the same functions, so base-path rules live in one place.
+
+/** `BASE_PATH=/my-notes/` → `/my-notes`; unset or `/` → ''. @returns {string} */
+export function basePath(raw = process.env.BASE_PATH) {
+	const trimmed = (raw ?? '').trim().replace(/\/+$/, '');
+	if (!trimmed) return '';
+	return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** Public origin of the site, without trailing slash (feeds, canonical URLs, sitemap). @returns {string} */
+export function siteUrl(raw = process.env.SITE_URL) {
+	return (raw ?? '').trim().replace(/\/+$/, '') || 'http://localhost:4173';
+}
+
+/** Folder of the Markdown posts, relative to the project root unless absolute. @returns {string} */
+export function postsDir(raw = process.env.POSTS_DIR) {
+	return (raw ?? '').trim() || 'posts';
+}
+
+/** `CONTENT_ERRORS=warn` turns content errors into warnings and leaves those posts out. @returns {'error' | 'warn'} */
+export function contentErrorsMode(raw = process.env.CONTENT_ERRORS) {
+	return (raw ?? '').trim().toLowerCase() === 'warn' ? 'warn' : 'error';
+}
+
+/** Where the static site is written (tests and the benchmark build into their own folders). @returns {string} */
+export function buildDir(raw = process.env.BUILD_DIR) {
+	return (raw ?? '').trim() || 'build';
+}

@@ -1,0 +1,172 @@
+/**
+ * The post pipeline, top to bottom: Markdown body → mdsvex (remark: math, alerts; rehype: structure, anchors, KaTeX,
+ * URLs, Svelte-safety) → Svelte source → Svelte server component. A post that Svelte still refuses is compiled again
+ * with its raw HTML normalised by an HTML parser, then with raw HTML shown as text, so it is never dropped.
+ */
+import { mdsvex } from 'mdsvex';
+import { compile as svelteCompile } from 'svelte/compiler';
+import rehypeSlug from 'rehype-slug';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeKatex from 'rehype-katex';
+import { remarkMathPlugins } from './math';
+import { raw } from 'hast-util-raw';
+import { visit } from 'unist-util-visit';
+import { highlightCode } from './highlight';
+import { remarkAlerts } from './alerts';
+import { rehypeStructure, rehypeUrls, type PostFacts } from './structure';
+import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe';
+
+export interface CompileOptions {
+	/** Path shown in messages, e.g. `posts/rpc.md`. */
+	file: string;
+	/** Base path without trailing slash (`''` or `/my-notes`). */
+	base: string;
+	title?: string;
+	/** Rewrites an href/src (links between posts, relative images); undefined keeps the default handling. */
+	resolveUrl?: (url: string) => string | undefined;
+}
+
+export interface CompiledPost {
+	/** JavaScript of a Svelte 5 server component. */
+	js: string;
+	facts: PostFacts;
+	/** How far the post had to be degraded to compile: 0 as written, 1 HTML normalised, 2 HTML as text. */
+	level: 0 | 1 | 2;
+	/** Why the first attempt failed, with its line, when level > 0. */
+	failure?: { message: string; line?: number };
+}
+
+type Tree = { type: string; value?: string; children?: Tree[]; tagName?: string; properties?: Record<string, unknown> };
+
+/** Level 1: run raw HTML through an HTML parser, as a browser would; the post's <script> is kept aside. */
+function rehypeNormaliseHtml() {
+	return (tree: Tree) => {
+		const scripts: Tree[] = [];
+		tree.children = (tree.children ?? []).filter((n) => {
+			const isScript = n.type === 'raw' && /^\s*<(script|style)\b/i.test(n.value ?? '');
+			if (isScript) scripts.push(n);
+			return !isScript;
+		});
+		const parsed = raw(tree as never) as unknown as Tree;
+		parsed.children = [...scripts, ...(parsed.children ?? [])];
+		return parsed;
+	};
+}
+
+/** Level 2: every piece of raw HTML (components included) is shown as the text it is. */
+function rehypeHtmlAsText() {
+	return (tree: Tree) => {
+		tree.children = (tree.children ?? []).filter((n) => !(n.type === 'raw' && /^\s*<script\b/i.test(n.value ?? '')));
+		visit(tree as never, 'raw', (node: Tree) => {
+			node.type = 'text';
+		});
+	};
+}
+
+function lineOf(error: unknown): number | undefined {
+	const e = error as { start?: { line?: number }; position?: { start?: { line?: number } }; line?: number };
+	return e?.start?.line ?? e?.position?.start?.line ?? e?.line;
+}
+
+interface CallContext {
+	options: CompileOptions;
+	facts: PostFacts;
+}
+
+/** Per-call state, looked up by the unique file name mdsvex passes to every plugin. */
+const calls = new Map<string, CallContext>();
+let callCounter = 0;
+
+type VFileLike = { filename?: string };
+const contextOf = (file: VFileLike) => calls.get(file.filename ?? '')!;
+
+function withContext<T>(make: (ctx: CallContext) => (tree: T) => unknown) {
+	return () => (tree: T, file: VFileLike) => make(contextOf(file))(tree);
+}
+
+type Preprocessor = { markup(input: { content: string; filename: string }): Promise<{ code: string } | undefined> };
+const processors = new Map<number, Preprocessor>();
+
+/** One mdsvex processor per degradation level, built once and reused for every post. */
+function processorFor(level: 0 | 1 | 2): Preprocessor {
+	let processor = processors.get(level);
+	if (processor) return processor;
+	const rehypePlugins: unknown[] = [];
+	if (level === 1) rehypePlugins.push(rehypeNormaliseHtml);
+	if (level === 2) rehypePlugins.push(rehypeHtmlAsText);
+	rehypePlugins.push(
+		withContext<never>((ctx) => rehypeStructure({ title: ctx.options.title, facts: ctx.facts })),
+		rehypeSlug,
+		[
+			rehypeAutolinkHeadings,
+			{
+				behavior: 'append',
+				properties: { className: ['heading-anchor'], ariaLabel: 'Liên kết tới mục này' },
+				content: { type: 'text', value: '#' }
+			}
+		],
+		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml' }],
+		withContext<never>((ctx) => rehypeUrls({ base: ctx.options.base, resolve: ctx.options.resolveUrl })),
+		rehypeSvelteSafe
+	);
+	processor = mdsvex({
+		extension: '.md',
+		smartypants: false,
+		remarkPlugins: [...remarkMathPlugins, remarkAlerts] as never,
+		rehypePlugins: rehypePlugins as never,
+		highlight: { highlighter: (code: string, lang: string | null | undefined) => highlightCode(code, lang) },
+		// Frontmatter is read by the content module; mdsvex must not look for it again in the body.
+		frontmatter: { marker: '\u0000', type: 'yaml', parse: () => ({}) }
+	}) as unknown as Preprocessor;
+	processors.set(level, processor);
+	return processor;
+}
+
+/** Where a Svelte error points in the generated source, found again in the author's Markdown. */
+function markdownLine(error: unknown, svelte: string, body: string): number | undefined {
+	const start = (error as { position?: [number, number] })?.position?.[0];
+	if (start === undefined) return lineOf(error);
+	const snippet = restoreSentinels(svelte.slice(start, start + 40)).split('\n')[0].trim().slice(0, 20);
+	const at = snippet ? body.indexOf(snippet) : -1;
+	return at >= 0 ? body.slice(0, at).split('\n').length : undefined;
+}
+
+async function attempt(body: string, options: CompileOptions, level: 0 | 1 | 2): Promise<{ js: string; facts: PostFacts }> {
+	const facts: PostFacts = { headings: [], words: 0 };
+	const filename = `${options.file}#${++callCounter}.md`;
+	calls.set(filename, { options, facts });
+	let svelte = '';
+	try {
+		const out = await processorFor(level).markup({ content: body, filename });
+		if (!out) throw new Error('mdsvex returned nothing');
+		svelte = restoreSentinels(out.code);
+		const result = svelteCompile(svelte, {
+			filename: options.file.replace(/\.md$/, '.svelte'),
+			generate: 'server',
+			css: 'injected',
+			dev: false
+		});
+		return { js: result.js.code, facts };
+	} catch (error) {
+		const line = svelte ? markdownLine(error, svelte, body) : lineOf(error);
+		throw Object.assign(error as Error, { mdLine: line });
+	} finally {
+		calls.delete(filename);
+	}
+}
+
+/** Compiles a post body (frontmatter already removed) into a Svelte server component. */
+export async function compilePost(body: string, options: CompileOptions): Promise<CompiledPost> {
+	const text = stripSentinels(body);
+	let failure: CompiledPost['failure'];
+	for (const level of [0, 1, 2] as const) {
+		try {
+			const { js, facts } = await attempt(text, options, level);
+			return { js, facts, level, failure };
+		} catch (error) {
+			failure ??= { message: (error as Error).message.split('\n')[0], line: (error as { mdLine?: number }).mdLine };
+			if (level === 2) throw error;
+		}
+	}
+	throw new Error('unreachable');
+}

@@ -1,0 +1,126 @@
+/**
+ * Keeps author text from being read as Svelte syntax.
+ *
+ * mdsvex hands its HTML to the Svelte compiler, so `{`, `}` and a stray `<` in prose, attributes or raw HTML would be
+ * parsed as expressions or tags. During the rehype stage they are swapped for private-use sentinels (rehype's
+ * serializer would otherwise escape an entity's `&`), and `restoreSentinels` turns the sentinels into entities in the
+ * final Svelte source. Deliberate Svelte parts survive: `<script>` blocks, and components the post imports.
+ */
+import { visit } from 'unist-util-visit';
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const LT = '\uE002';
+
+export const sentinel = (s: string) => s.replace(/\{/g, OPEN).replace(/\}/g, CLOSE);
+const textSentinel = (s: string) => sentinel(s).replace(/</g, LT);
+
+/** Replaces the sentinels with HTML entities in compiled mdsvex output. */
+export function restoreSentinels(code: string): string {
+	return code.replace(/\uE000/g, '&#123;').replace(/\uE001/g, '&#125;').replace(/\uE002/g, '&lt;');
+}
+
+/** Removes any sentinel characters an author's file happens to contain, before compiling. */
+export function stripSentinels(text: string): string {
+	return text.replace(/[\uE000-\uE002]/g, '');
+}
+
+const HTML_TAGS = new Set(
+	`a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data
+datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header
+hgroup hr i iframe img input ins kbd label legend li main map mark menu meter nav noscript object ol optgroup option
+output p picture pre progress q rp rt ruby s samp section select small source span strong sub summary sup table tbody
+td template textarea tfoot th thead time tr track u ul var video wbr center font big tt strike svg math`.split(/\s+/)
+);
+/** Inside <svg> or <math> any tag name is markup (path, text, mi…); outside, only real HTML elements are. */
+const FOREIGN_ROOTS = new Set(['svg', 'math']);
+/** Names a post imports in its `<script>`: those capitalised tags are components, not text. */
+export function importedNames(script: string): Set<string> {
+	const names = new Set<string>();
+	for (const m of script.matchAll(/import\s+([A-Za-z_$][\w$]*)?\s*,?\s*(?:\{([^}]*)\})?\s*from/g)) {
+		if (m[1]) names.add(m[1]);
+		for (const part of (m[2] ?? '').split(',')) {
+			const name = part.split(/\s+as\s+/).pop()?.trim();
+			if (name) names.add(name);
+		}
+	}
+	return names;
+}
+
+const SCRIPT_OR_STYLE = /^\s*<(script|style)\b/i;
+
+/**
+ * Escapes a raw HTML fragment: known HTML/SVG/MathML tags, comments and the post's components stay markup; any other
+ * `<` (e.g. `<100ms`, `List<T>`, `list<text>`) becomes text.
+ */
+const VOID = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
+
+/** Tags opened by raw HTML so far in a post, to drop closing tags that close nothing (Svelte refuses them). */
+export type OpenTags = string[];
+
+export function escapeRawHtml(html: string, components: Set<string>, open: OpenTags = []): string {
+	let foreignDepth = 0;
+	return sentinel(html).replace(
+		/<(\/?)([A-Za-z][\w.:-]*)?(!--)?([^<>]*?(\/?)>)?/g,
+		(match, slash: string, name?: string, comment?: string, rest?: string, selfClosing?: string) => {
+			if (comment && !slash) return match;
+			if (!name) return LT + match.slice(1);
+			const lower = name.toLowerCase();
+			const isComponent = components.has(name);
+			const isForeignRoot = FOREIGN_ROOTS.has(lower);
+			if (!isComponent && !isForeignRoot && foreignDepth > 0) return match;
+			if (!isComponent && !HTML_TAGS.has(lower)) return LT + match.slice(1);
+			const tag = isComponent ? name : lower;
+			// Svelte reads a capitalised tag as a component, so HTML written in capitals is lower-cased.
+			const out = `<${slash}${tag}${rest ?? ''}`;
+			if (!rest) return out;
+			if (slash) {
+				const at = open.lastIndexOf(tag);
+				if (at < 0) return LT + match.slice(1);
+				open.splice(at);
+				if (isForeignRoot) foreignDepth = Math.max(0, foreignDepth - 1);
+			} else if (!selfClosing && !VOID.has(lower)) {
+				open.push(tag);
+				if (isForeignRoot) foreignDepth++;
+			}
+			return out;
+		}
+	);
+}
+
+interface HastNode {
+	type: string;
+	value?: string;
+	tagName?: string;
+	properties?: Record<string, unknown>;
+	children?: HastNode[];
+}
+
+/** The last rehype step: nothing of the author's text can reach Svelte as code. */
+export function rehypeSvelteSafe() {
+	return (tree: HastNode) => {
+		const scripts: string[] = [];
+		visit(tree as never, 'raw', (node: HastNode) => {
+			if (SCRIPT_OR_STYLE.test(node.value ?? '')) scripts.push(node.value ?? '');
+		});
+		const components = importedNames(scripts.join('\n'));
+		const open: OpenTags = [];
+		visit(tree as never, (node: HastNode) => {
+			if (node.type === 'text' && node.value) node.value = textSentinel(node.value);
+			else if (node.type === 'comment' && node.value) node.value = sentinel(node.value);
+			else if (node.type === 'raw' && node.value && !SCRIPT_OR_STYLE.test(node.value)) {
+				node.value = escapeRawHtml(node.value, components, open);
+			} else if (node.type === 'element' && node.properties) {
+				for (const [key, value] of Object.entries(node.properties)) {
+					if (typeof value === 'string') {
+						// mdsvex turns %7B/%7D in href and src back into braces on purpose; lower-case escapes are left alone.
+						const v = key === 'href' || key === 'src' ? value.replace(/%7B/g, '%7b').replace(/%7D/g, '%7d').replace(/\{/g, '%7b').replace(/\}/g, '%7d') : value;
+						node.properties[key] = sentinel(v);
+					} else if (Array.isArray(value)) {
+						node.properties[key] = value.map((v) => (typeof v === 'string' ? sentinel(v) : v));
+					}
+				}
+			}
+		});
+	};
+}

@@ -1,0 +1,3 @@
+import { siteUrl } from '$lib/env.js';
+
+export const load = () => ({ siteUrl: siteUrl() });

@@ -1,0 +1,4 @@
+// Every page is prerendered to static HTML and ships no JavaScript framework code (see README, "Speed").
+export const prerender = true;
+export const csr = false;
+export const trailingSlash = 'always';

@@ -1,0 +1,3 @@
+import { listingPage } from '$lib/server/content';
+
+export const load = () => listingPage(1);

@@ -1,0 +1,3 @@
+import { categories, posts } from '$lib/server/content';
+
+export const load = () => ({ categories, total: posts.length });

@@ -1,0 +1,5 @@
+import { categories, getCategory } from '$lib/server/content';
+
+export const entries = () => categories.map((c) => ({ slug: c.slug }));
+
+export const load = ({ params }) => getCategory(params.slug);

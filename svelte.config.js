@@ -1,0 +1,28 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { basePath, buildDir } from './src/lib/env.js';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ pages: buildDir(), assets: buildDir(), fallback: undefined, strict: true }),
+		// Absolute URLs that carry the base path work from any depth, including 404.html served for a missing page.
+		paths: { base: basePath(), relative: false },
+		prerender: {
+			entries: ['*', '/404.html'],
+			// Students' posts link to images and pages that are not there; those are warnings from the content check, not
+			// reasons to stop publishing the rest of the site.
+			handleHttpError: ({ path, referrer, message }) => {
+				if (path.includes('/pagefind/')) return;
+				console.warn(`warning: ${message}`);
+			},
+			handleMissingId: ({ path, id, referrers }) => {
+				console.warn(`warning: #${id} not found on ${path} (linked from ${referrers.join(', ')})`);
+			},
+			handleUnseenRoutes: 'ignore'
+		}
+	}
+};
+
+export default config;

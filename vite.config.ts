@@ -1,0 +1,12 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+import { content } from './src/lib/content/vite-plugin';
+
+export default defineConfig({
+	plugins: [content(), sveltekit()],
+	test: {
+		include: ['tests/**/*.test.ts'],
+		testTimeout: 60_000,
+		hookTimeout: 600_000
+	}
+});
