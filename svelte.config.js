@@ -11,10 +11,11 @@ const config = {
 		paths: { base: basePath(), relative: false },
 		prerender: {
 			entries: ['*', '/404.html'],
-			// Students' posts link to images and pages that are not there; those are warnings from the content check, not
-			// reasons to stop publishing the rest of the site.
-			handleHttpError: ({ path, referrer, message }) => {
-				if (path.includes('/pagefind/')) return;
+			// Students' posts link to images and pages that are not there: warnings from the content check, not reasons to
+			// stop publishing the rest of the site
+			// (the content check has already named each one with its file and line).
+			handleHttpError: ({ path, status, message }) => {
+				if (path.includes('/pagefind/') || status === 404) return;
 				console.warn(`warning: ${message}`);
 			},
 			handleMissingId: ({ path, id, referrers }) => {

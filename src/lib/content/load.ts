@@ -5,7 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { compilePost } from '../markdown/compile';
+import { scanMarkdown, type Scan } from '../markdown/scan';
 import { slugFromFileName } from '../text/slug';
+import { withBase } from '../text/urls';
+import { publicUrl, resolveLink, type LinkContext } from './links';
 import {
 	categoryRefs,
 	comparePosts,
@@ -25,6 +28,8 @@ export interface LoadOptions {
 	dir: string;
 	/** Folder the displayed paths are relative to (the project root). */
 	root: string;
+	/** Absolute path of static/ (site files such as /images/…). */
+	staticDir: string;
 	base: string;
 	/** Compile posts to Svelte components (the build) or only read and validate them (checks). */
 	compile: boolean;
@@ -39,6 +44,8 @@ export interface Content {
 	paths: Map<string, string>;
 	problems: Problem[];
 	drafts: string[];
+	/** Files beside posts that pages use, by public path (`/media/…`): copied into the site after the build. */
+	media: Map<string, string>;
 }
 
 export interface ReadPost {
@@ -54,6 +61,8 @@ export interface ReadPost {
 		draft: boolean;
 	};
 	problems: Problem[];
+	/** File line of each frontmatter key. */
+	lines?: Record<string, number>;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -102,7 +111,10 @@ export function readPost(abs: string, raw: string, root: string): ReadPost {
 		return post;
 	}
 	const fm = split.frontmatter === null ? undefined : parseFrontmatter(split.frontmatter, file, split.frontmatterLine);
-	if (fm) problems.push(...fm.problems);
+	if (fm) {
+		problems.push(...fm.problems);
+		post.lines = fm.lines;
+	}
 	if (problems.some((p) => p.severity === 'error')) return post;
 	const data = fm?.data ?? { categories: [], draft: false };
 	post.entry = {
@@ -120,24 +132,6 @@ export function readPost(abs: string, raw: string, root: string): ReadPost {
 		draft: data.draft
 	};
 	return post;
-}
-
-/** The first `# ` heading of a Markdown body, outside code fences. */
-export function firstHeading(body: string): string | undefined {
-	let fence: string | null = null;
-	for (const line of body.split('\n')) {
-		const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-		if (f) {
-			if (!fence) fence = f[1][0];
-			else if (f[1][0] === fence) fence = null;
-			continue;
-		}
-		if (!fence) {
-			const h = /^\s{0,3}#\s+(.+?)\s*#*\s*$/.exec(line);
-			if (h) return h[1].trim();
-		}
-	}
-	return undefined;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -186,10 +180,68 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		bySlug.set(post.slug, post);
 	}
 
+	const slugs = new Set(bySlug.keys());
+	const scans = new Map<string, Scan>();
+	for (const [slug, post] of bySlug) scans.set(slug, scanMarkdown(post.body));
+	const media = new Map<string, string>();
+
+	/** Checks every link and image of a post; returns the URL rewriter its compile uses. */
+	const checkReferences = (post: ReadPost) => {
+		const ctx: LinkContext = { postAbs: post.abs, postsDir: options.dir, staticDir: options.staticDir, slugs };
+		const scan = scans.get(post.slug)!;
+		const warn = (line: number | undefined, field: string, message: string, fix: string) =>
+			problems.push({ severity: 'warning', file: post.file, line, field, message, fix });
+		for (const ref of scan.references) {
+			if (ref.url.startsWith('#') && ref.url.length > 1) {
+				const id = decodeURIComponent(ref.url.slice(1));
+				if (!scan.ids.has(id)) warn(ref.line, 'link', `expected a heading with id "${id}" in this post, saw none`, `link to one of: ${[...scan.ids].slice(0, 5).map((i) => '#' + i).join(', ') || '(no headings)'}`);
+				continue;
+			}
+			const target = resolveLink(ref.url, ctx);
+			if (target.kind === 'post') {
+				if (!target.exists) warn(ref.line, 'link', `expected a post at ${ref.url}, saw no such post`, 'check the file name of the post you link to');
+				else if (target.hash && !scans.get(target.slug)?.ids.has(decodeURIComponent(target.hash)))
+					warn(ref.line, 'link', `expected a heading "#${target.hash}" in ${bySlug.get(target.slug)!.file}, saw none`, 'check the heading you link to');
+			} else if (target.kind === 'file') {
+				if (target.exists) media.set(target.publicPath, target.abs);
+				else warn(ref.line, ref.kind, `expected a file at ${ref.url} (next to the post), saw none`, 'add the file or fix the path');
+			} else if (target.kind === 'site' && target.exists === false) {
+				warn(ref.line, ref.kind, `expected ${ref.url} in static${target.path.split('/').slice(0, -1).join('/')}/, saw no such file`, `add the file to static${target.path}`);
+			}
+		}
+		return { ctx, rewrite: (url: string) => {
+			const p = publicUrl(resolveLink(url, ctx));
+			return p === undefined ? undefined : withBase(options.base, p);
+		} };
+	};
+
 	const compiled = await mapLimit([...bySlug.values()], 4, async (post) => {
+		const { ctx, rewrite } = checkReferences(post);
+		const e = post.entry!;
+		if (e.coverImage) {
+			const target = resolveLink(e.coverImage, ctx);
+			const line = post.lines?.coverImage;
+			if ((target.kind === 'file' || target.kind === 'site') && target.exists === false) {
+				problems.push({ severity: 'warning', file: post.file, line, field: 'coverImage', message: `expected an image at ${e.coverImage}, saw no such file; the post is shown without a cover`, fix: target.kind === 'site' ? `add the file to static${target.path}` : 'add the file next to the post or fix the path' });
+				e.coverImage = undefined;
+			} else if (target.kind === 'file') {
+				media.set(target.publicPath, target.abs);
+				e.coverImage = target.publicPath;
+			}
+		}
+		if (!e.title) {
+			e.title = scans.get(post.slug)?.firstH1 ?? post.file.split('/').pop()!.replace(MARKDOWN, '');
+			problems.push({
+				severity: 'warning',
+				file: post.file,
+				field: 'title',
+				message: `expected a title, saw none; using "${e.title}"`,
+				fix: 'add title: "…" to the frontmatter'
+			});
+		}
 		if (!options.compile) return { post, result: undefined };
 		try {
-			const result = await compilePost(post.body, { file: post.file, base: options.base, title: post.entry!.title });
+			const result = await compilePost(post.body, { file: post.file, base: options.base, title: e.title, resolveUrl: rewrite });
 			return { post, result };
 		} catch (error) {
 			problems.push({
@@ -217,17 +269,6 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 				fix: 'close every tag you open, and do not put block tags such as <div> inside a paragraph'
 			});
 		}
-		let title = e.title;
-		if (!title) {
-			title = result?.facts.firstH1 ?? firstHeading(post.body) ?? post.file.split('/').pop()!.replace(MARKDOWN, '');
-			problems.push({
-				severity: 'warning',
-				file: post.file,
-				field: 'title',
-				message: `expected a title, saw none; using "${title}"`,
-				fix: 'add title: "…" to the frontmatter'
-			});
-		}
 		if (!e.date) {
 			problems.push({
 				severity: 'warning',
@@ -241,7 +282,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		const { draft: _draft, ...rest } = e;
 		posts.push({
 			...rest,
-			title,
+			title: e.title!,
 			excerpt: truncate(e.excerpt ?? facts?.firstParagraph ?? ''),
 			readingMinutes: readingMinutes(facts?.words ?? post.body.split(/\s+/).length),
 			headings: facts?.headings ?? []
@@ -253,5 +294,5 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	posts.sort(comparePosts);
 	const categories = groupCategories(posts);
 	unifyCategoryNames(posts, categories);
-	return { posts, categories, components, paths, problems, drafts };
+	return { posts, categories, components, paths, problems, drafts, media };
 }

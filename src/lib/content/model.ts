@@ -88,7 +88,7 @@ export function unifyCategoryNames(posts: PostEntry[], categories: CategorySumma
 export function truncate(text: string, max = 220): string {
 	if (text.length <= max) return text;
 	const cut = text.slice(0, max);
-	const space = cut.lastIndexOf(' ');
+	const space = /\s/.test(text[max]) ? max : cut.lastIndexOf(' ');
 	return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '') + '…';
 }
 

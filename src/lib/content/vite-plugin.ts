@@ -3,7 +3,8 @@
  * post's module is the Svelte server component compiled by `loadContent`. Posts are only ever imported by server code,
  * so each is compiled once, for the server, and rendered to HTML once at prerender time.
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
 import { loadContent, type Content } from './load';
@@ -11,6 +12,8 @@ import { formatReport } from './problems';
 
 const VIRTUAL = 'virtual:content';
 const RESOLVED = '\0' + VIRTUAL;
+/** Where the build lists the files beside posts that the site uses. */
+export const MEDIA_MANIFEST = resolve('.svelte-kit/course-notes/media.json');
 
 export function content(): Plugin {
 	let root = process.cwd();
@@ -20,8 +23,11 @@ export function content(): Plugin {
 	let reported = false;
 
 	const load = () =>
-		(loading ??= loadContent({ dir, root, base: basePath(), compile: true }).then((c) => {
+		(loading ??= loadContent({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), compile: true }).then((c) => {
 			byPath = new Map([...c.paths].map(([slug, abs]) => [abs, c.components.get(slug)!]));
+			// Files beside posts are copied into the site by scripts/postbuild.ts once the site is written.
+			mkdirSync(dirname(MEDIA_MANIFEST), { recursive: true });
+			writeFileSync(MEDIA_MANIFEST, JSON.stringify(Object.fromEntries(c.media), null, 1));
 			return c;
 		}));
 

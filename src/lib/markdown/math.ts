@@ -1,6 +1,7 @@
 /**
  * Math with remark-math 3 (the version that works with mdsvex's remark) plus one guard: a `$` directly after a letter
- * or digit never opens a formula, so prices such as `Giá 5$ và 10$` stay text while `$\frac{a}{b}$` is math.
+ * or digit never opens a formula, so prices such as `Giá 5$ và 10$` stay text while `$\frac{a}{b}$` is math; and
+ * `${NAME}` is a shell variable, not a formula.
  */
 import remarkMath from 'remark-math';
 
@@ -18,6 +19,8 @@ function remarkMathGuard(this: { Parser: { prototype: { inlineTokenizers: Record
 			const source = String(this.file?.contents ?? '');
 			const previous = offset ? source[offset - 1] : undefined;
 			if (previous && /[\p{L}\p{N}]/u.test(previous)) return;
+			// `${HOME}`, `${PORT:-80}`: shell and template variables, not formulas.
+			if (/^\$\{[A-Za-z_][\w]*(?:[:#%/^,@!?+=-][^}\n]*)?\}/.test(value)) return;
 		}
 		return original.call(this, eat, value, silent);
 	};

@@ -1,0 +1,52 @@
+/**
+ * Finishes the static site after `vite build`: copies files that sit beside posts, removes what pages never load
+ * (data files for client navigation and client JavaScript, since pages are rendered without it), and builds the
+ * search index.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { buildDir } from '../src/lib/env.js';
+import { MEDIA_MANIFEST } from '../src/lib/content/vite-plugin';
+
+function walk(dir: string, out: string[] = []): string[] {
+	for (const name of readdirSync(dir)) {
+		const full = join(dir, name);
+		if (statSync(full).isDirectory()) walk(full, out);
+		else out.push(full);
+	}
+	return out;
+}
+
+export function copyMedia(site: string): number {
+	if (!existsSync(MEDIA_MANIFEST)) return 0;
+	const media = JSON.parse(readFileSync(MEDIA_MANIFEST, 'utf8')) as Record<string, string>;
+	for (const [publicPath, abs] of Object.entries(media)) {
+		const target = join(site, decodeURIComponent(publicPath));
+		mkdirSync(dirname(target), { recursive: true });
+		copyFileSync(abs, target);
+	}
+	return Object.keys(media).length;
+}
+
+/** Deletes `__data.json` and client scripts that no page references. */
+export function pruneUnused(site: string): { removed: number } {
+	const files = walk(site);
+	const html = files.filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8')).join('\n');
+	let removed = 0;
+	for (const file of files) {
+		const rel = '/' + relative(site, file).split('\\').join('/');
+		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !html.includes(rel);
+		if (rel.endsWith('/__data.json') || unusedScript) {
+			rmSync(file);
+			removed++;
+		}
+	}
+	return { removed };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const site = resolve(buildDir());
+	const copied = copyMedia(site);
+	const { removed } = pruneUnused(site);
+	console.log(`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed`);
+}

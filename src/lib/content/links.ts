@@ -1,0 +1,103 @@
+/**
+ * What a URL written in a post points at: another post (`./other.md`, `other.md#part`, `/posts/other/`), a file
+ * beside the post (`hinh/so-do.png`), a file of the site (`/images/x.png` in static/), or somewhere else.
+ * One implementation for the build (which rewrites the URL) and for `check:posts` (which warns).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { slugFromFileName } from '../text/slug';
+import { postPath } from '../text/urls';
+
+export type LinkTarget =
+	| { kind: 'post'; slug: string; hash: string; exists: boolean }
+	| { kind: 'file'; abs: string; publicPath: string; exists: boolean }
+	| { kind: 'site'; path: string; exists: boolean | undefined }
+	| { kind: 'other' };
+
+export interface LinkContext {
+	/** Absolute path of the post that contains the link. */
+	postAbs: string;
+	/** Absolute path of the posts folder. */
+	postsDir: string;
+	/** Absolute path of static/. */
+	staticDir: string;
+	/** Slugs of every post that will be published. */
+	slugs: Set<string>;
+}
+
+const decode = (s: string) => {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+};
+
+/** Splits `path#hash` and `path?query#hash`, keeping the hash (without `#`). */
+function split(url: string): { path: string; hash: string } {
+	const hashAt = url.indexOf('#');
+	const hash = hashAt >= 0 ? url.slice(hashAt + 1) : '';
+	let path = hashAt >= 0 ? url.slice(0, hashAt) : url;
+	const q = path.indexOf('?');
+	if (q >= 0) path = path.slice(0, q);
+	return { path, hash };
+}
+
+const MARKDOWN = /\.(md|markdown|svx)$/i;
+
+/** Where the public copy of a file beside a post lives on the site. */
+export function mediaPath(postsDir: string, abs: string): string {
+	const rel = relative(postsDir, abs).split(sep).join('/');
+	const safe = rel
+		.split('/')
+		.filter((part) => part !== '..' && part !== '.')
+		.map((part) => encodeURIComponent(part))
+		.join('/');
+	return `/media/${safe}`;
+}
+
+/** Classifies a URL from a post. `base`-less: callers apply the base path. */
+export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
+	const url = rawUrl.trim().replace(/^<|>$/g, '');
+	if (!url || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'other' };
+	const { path, hash } = split(url);
+	if (!path) return { kind: 'other' };
+	const decoded = decode(path);
+	const post = /^\/posts\/([^/]+)\/?$/.exec(decoded);
+	if (post) {
+		const slug = post[1].replace(MARKDOWN, '');
+		return { kind: 'post', slug, hash, exists: ctx.slugs.has(slug) };
+	}
+	if (decoded.startsWith('/')) {
+		const file = join(ctx.staticDir, decoded);
+		const exists = /\.[a-z0-9]+$/i.test(decoded) ? existsSync(file) : undefined;
+		return { kind: 'site', path, exists };
+	}
+	const abs = resolve(dirname(ctx.postAbs), decoded);
+	if (MARKDOWN.test(decoded)) {
+		const name = abs.split(/[\\/]/).pop()!;
+		const slug = slugFromFileName(name);
+		const inPosts = dirname(abs) === ctx.postsDir;
+		return { kind: 'post', slug, hash, exists: inPosts && ctx.slugs.has(slug) };
+	}
+	const inside = !relative(ctx.postsDir, abs).startsWith('..');
+	if (inside) return { kind: 'file', abs, publicPath: mediaPath(ctx.postsDir, abs), exists: existsSync(abs) };
+	// A relative path that climbs out of posts/ (e.g. ../static/images/x.png): look for it, serve it from static/.
+	const rel = relative(ctx.staticDir, abs);
+	if (!rel.startsWith('..')) return { kind: 'site', path: '/' + rel.split(sep).join('/'), exists: existsSync(abs) };
+	return { kind: 'file', abs, publicPath: mediaPath(ctx.postsDir, abs), exists: false };
+}
+
+/** The URL the site uses for a link target (before the base path), or undefined to keep the author's URL. */
+export function publicUrl(target: LinkTarget): string | undefined {
+	switch (target.kind) {
+		case 'post':
+			return target.exists ? postPath(target.slug) + (target.hash ? `#${target.hash}` : '') : undefined;
+		case 'file':
+			return target.exists ? target.publicPath : undefined;
+		case 'site':
+			return undefined;
+		default:
+			return undefined;
+	}
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../../src/lib/content/problems';
+import { parseFrontmatter, suggestField } from '../../../src/lib/content/schema';
+
+const parse = (yaml: string) => parseFrontmatter(yaml, 'posts/a.md', 2);
+
+describe('parseFrontmatter', () => {
+	it('reads every field', () => {
+		const { data, problems } = parse(
+			'title: "RPC: gọi thủ tục"\ndate: 2025-5-9\nupdated: "2025-06-01"\ncategories: [RPC, "Hệ thống phân tán"]\ncoverImage: /images/a.png\ncoverWidth: 16\ncoverHeight: 9\nexcerpt: Tóm tắt\nauthor: An\ndraft: false'
+		);
+		expect(problems).toEqual([]);
+		expect(data).toEqual({
+			title: 'RPC: gọi thủ tục',
+			date: '2025-05-09',
+			updated: '2025-06-01',
+			categories: ['RPC', 'Hệ thống phân tán'],
+			coverImage: '/images/a.png',
+			coverWidth: 16,
+			coverHeight: 9,
+			excerpt: 'Tóm tắt',
+			author: 'An',
+			draft: false
+		});
+	});
+
+	it('accepts one category as a string', () => {
+		expect(parse('categories: Hệ thống phân tán').data.categories).toEqual(['Hệ thống phân tán']);
+	});
+
+	it('keeps the calendar day of an unquoted YAML date', () => {
+		expect(parse('date: 2024-05-01').data.date).toBe('2024-05-01');
+	});
+
+	it('names file, line, field, what was expected and what was seen for a bad date', () => {
+		const { problems } = parse('title: A\ndate: hôm qua');
+		expect(problems.map(formatProblem)).toEqual([
+			'posts/a.md:3 date: expected a date like 2025-05-11, saw "hôm qua"; write the date as YYYY-MM-DD, e.g. date: 2025-05-11'
+		]);
+	});
+
+	it('reports YAML that does not parse with its line', () => {
+		const { problems } = parse('title: "không đóng\ndate: 2025-01-01');
+		expect(problems[0]).toMatchObject({ severity: 'error', file: 'posts/a.md', field: 'frontmatter' });
+		expect(problems[0].line).toBeGreaterThanOrEqual(2);
+		expect(formatProblem(problems[0])).toMatch(/expected valid YAML, saw a syntax error/);
+	});
+
+	it('reports every problem at once', () => {
+		const { problems } = parse('date: 2025-18-5\nupdated: 05/05/2025\ndraft: maybe\ncoverWidth: wide');
+		expect(problems.map((p) => p.field)).toEqual(['date', 'updated', 'draft', 'coverWidth']);
+		expect(problems.map((p) => p.line)).toEqual([2, 3, 4, 5]);
+	});
+
+	it('warns about unknown keys with a suggestion', () => {
+		const { problems } = parse('coverWidght: 1200\nupdate: 2025-01-01\nfoo: 1');
+		expect(problems.map(formatProblem)).toEqual([
+			'posts/a.md:2 coverWidght: unknown frontmatter key, it is ignored; did you mean "coverWidth"?',
+			'posts/a.md:3 update: unknown frontmatter key, it is ignored; did you mean "updated"?',
+			expect.stringMatching(/^posts\/a\.md:4 foo: unknown frontmatter key, it is ignored; known keys: title, date/)
+		]);
+		expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+	});
+
+	it('treats an empty value as a missing field', () => {
+		expect(parse('title:\nexcerpt:').problems).toEqual([]);
+	});
+});
+
+describe('suggestField', () => {
+	it('suggests the closest known key', () => {
+		expect(suggestField('catgories')).toBe('categories');
+		expect(suggestField('Title')).toBe('title');
+		expect(suggestField('zzzzzz')).toBeUndefined();
+	});
+});
