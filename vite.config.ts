@@ -6,6 +6,7 @@ export default defineConfig({
 	plugins: [content(), sveltekit()],
 	test: {
 		include: ['tests/**/*.test.ts'],
+		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 600_000
 	}

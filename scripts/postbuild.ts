@@ -36,7 +36,7 @@ export function pruneUnused(site: string): { removed: number } {
 	for (const file of files) {
 		const rel = '/' + relative(site, file).split('\\').join('/');
 		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !html.includes(rel);
-		if (rel.endsWith('/__data.json') || unusedScript) {
+		if (rel.endsWith('__data.json') || unusedScript) {
 			rmSync(file);
 			removed++;
 		}

@@ -19,12 +19,16 @@ export function formatProblem(p: Problem): string {
 }
 
 /** A readable block listing every problem, errors first, for the build log and `check:posts`. */
-export function formatReport(problems: Problem[]): string {
+export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'error'): string {
 	const errors = problems.filter((p) => p.severity === 'error');
 	const warnings = problems.filter((p) => p.severity === 'warning');
 	const lines: string[] = [];
 	if (errors.length) {
-		lines.push(`${errors.length} content error${errors.length > 1 ? 's' : ''}:`);
+		const files = new Set(errors.map((p) => p.file)).size;
+		lines.push(
+			`${errors.length} content error${errors.length > 1 ? 's' : ''}` +
+				(mode === 'warn' ? ` (CONTENT_ERRORS=warn: ${files} post${files > 1 ? 's' : ''} left out, the rest is built):` : ':')
+		);
 		for (const p of errors) lines.push(`  ✖ ${formatProblem(p)}`);
 	}
 	if (warnings.length) {

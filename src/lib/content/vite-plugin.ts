@@ -48,7 +48,7 @@ export function content(): Plugin {
 				const errors = c.problems.filter((p) => p.severity === 'error');
 				if (!reported && c.problems.length) {
 					reported = true;
-					const report = formatReport(c.problems);
+					const report = formatReport(c.problems, contentErrorsMode());
 					if (errors.length && contentErrorsMode() === 'error') {
 						this.error(
 							`\n${report}\n\nThe build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to leave those posts out.`

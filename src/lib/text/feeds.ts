@@ -1,0 +1,79 @@
+/** Feed and sitemap XML from the post index, with the field's libraries doing the escaping (feed, xml-js). */
+import { Feed } from 'feed';
+import { js2xml } from 'xml-js';
+import type { CategorySummary, PostEntry } from '../content/model';
+import { dayToDate } from './date';
+import { absoluteUrl, categoryPath, listingPath, postPath } from './urls';
+
+export interface FeedSite {
+	title: string;
+	description: string;
+	author: string;
+	siteUrl: string;
+	base: string;
+	lang: string;
+}
+
+/** RSS 2.0 with every published post, newest first; all URLs absolute and under the base path. */
+export function rssXml(site: FeedSite, posts: PostEntry[]): string {
+	const home = absoluteUrl(site.siteUrl, site.base, '/');
+	const newest = posts.find((p) => p.date);
+	const feed = new Feed({
+		title: site.title,
+		description: site.description,
+		id: home,
+		link: home,
+		language: site.lang,
+		copyright: site.author,
+		updated: newest ? dayToDate(newest.updated ?? newest.date!) : undefined,
+		generator: 'course-notes',
+		feedLinks: { rss: absoluteUrl(site.siteUrl, site.base, '/rss.xml') },
+		author: { name: site.author }
+	});
+	for (const post of posts) {
+		const link = absoluteUrl(site.siteUrl, site.base, postPath(post.slug));
+		feed.addItem({
+			title: post.title,
+			id: link,
+			link,
+			description: post.excerpt,
+			date: dayToDate(post.date ?? post.updated ?? '1970-01-01'),
+			author: post.author ? [{ name: post.author }] : undefined,
+			category: post.categories.map((c) => ({ name: c.name, domain: absoluteUrl(site.siteUrl, site.base, categoryPath(c.slug)) })),
+			image: post.coverImage ? absoluteUrl(site.siteUrl, site.base, post.coverImage) : undefined
+		});
+	}
+	return feed.rss2();
+}
+
+/** Every page of the site, for search engines. */
+export function sitemapXml(
+	site: Pick<FeedSite, 'siteUrl' | 'base'>,
+	posts: PostEntry[],
+	categories: CategorySummary[],
+	pageCount: number,
+	extraPaths: string[] = []
+): string {
+	const entry = (path: string, lastmod?: string | null) => ({
+		type: 'element',
+		name: 'url',
+		elements: [
+			{ type: 'element', name: 'loc', elements: [{ type: 'text', text: absoluteUrl(site.siteUrl, site.base, path) }] },
+			...(lastmod ? [{ type: 'element', name: 'lastmod', elements: [{ type: 'text', text: lastmod }] }] : [])
+		]
+	});
+	const urls = [
+		...Array.from({ length: pageCount }, (_, i) => entry(listingPath(i + 1), i === 0 ? (posts[0]?.updated ?? posts[0]?.date) : undefined)),
+		...posts.map((p) => entry(postPath(p.slug), p.updated ?? p.date)),
+		entry('/categories/'),
+		...categories.map((c) => entry(categoryPath(c.slug))),
+		...extraPaths.map((p) => entry(p))
+	];
+	return js2xml(
+		{
+			declaration: { attributes: { version: '1.0', encoding: 'UTF-8' } },
+			elements: [{ type: 'element', name: 'urlset', attributes: { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, elements: urls }]
+		},
+		{ spaces: 1 }
+	);
+}

@@ -1,0 +1,441 @@
+/**
+ * Finds and repairs mojibake: UTF-8 text that an editor decoded with a legacy code page (Windows-1252,
+ * Windows-1254, Mac Roman) and then saved again as UTF-8, e.g. `Tiáº¿n trÃ¬nh` or `Ti·∫øn tr√¨nh` for `Tiến trình`.
+ * Pure (no fs, Vite or Svelte) so the build and the tests share it.
+ */
+
+export type Codepage = 'windows-1252' | 'windows-1254' | 'macintosh';
+
+export interface MojibakeSpot {
+	line: number;
+	/** 1-based, in UTF-16 code units like editors report it */
+	column: number;
+	codepage: Codepage;
+	before: string;
+	after?: string;
+	certain: boolean;
+}
+
+export interface MojibakeReport {
+	/** true when the text has mojibake at all */
+	found: boolean;
+	/** text with every certain repair applied; uncertain spots left untouched */
+	repaired: string;
+	/** one per repaired or unrepairable run, with 1-based line/column in the input */
+	spots: MojibakeSpot[];
+	/** the most likely cause in one human sentence */
+	cause?: string;
+}
+
+interface Table {
+	codepage: Codepage;
+	family: 'windows' | 'mac';
+	/** UTF-16 code unit → byte; 0 when the code page has no such character */
+	toByte: Uint8Array;
+	/** byte → character */
+	fromByte: string[];
+	/** bytes a save through this code page drops: undefined ones, and the invisible soft hyphen */
+	lost: number[];
+	/** byte of NBSP, which editors like to turn into a plain space */
+	nbsp: number;
+	/** continuation characters that also end words in ordinary typography (`café…”`) */
+	tail: Set<number>;
+}
+
+// Node >= 20.18.3 decodes windows-1252 as Latin-1 (nodejs/node#60888), so pin the WHATWG table for 0x80–0x9F.
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+const TAIL_CHARS = '’”»›…\u00A0™®©°¹²³ªº‰†‡';
+
+function buildTable(codepage: Codepage): Table | undefined {
+	let high: string;
+	try {
+		high = new TextDecoder(codepage).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+	} catch {
+		return undefined; // a runtime without full ICU: skip that code page
+	}
+	if (codepage === 'windows-1252') high = CP1252_80_9F + high.slice(32);
+	if (high.length !== 128) return undefined;
+	const fromByte = Array.from({ length: 256 }, (_, b) => (b < 0x80 ? String.fromCharCode(b) : high[b - 0x80]));
+	const toByte = new Uint8Array(0x10000);
+	for (let b = 0x80; b < 0x100; b++) toByte[fromByte[b].charCodeAt(0)] = b;
+	// some tools keep undefined bytes as C1 controls
+	for (let c = 0x80; c < 0xa0; c++) if (!toByte[c]) toByte[c] = c;
+	const lost: number[] = [];
+	for (let b = 0x80; b < 0xa0; b++) if (fromByte[b].charCodeAt(0) === b) lost.push(b);
+	if (fromByte[0xad] === '\u00AD') lost.push(0xad);
+	const tail = new Set<number>();
+	for (const ch of TAIL_CHARS) if (toByte[ch.charCodeAt(0)] >= 0x80 && toByte[ch.charCodeAt(0)] <= 0xbf) tail.add(ch.charCodeAt(0));
+	return {
+		codepage,
+		family: codepage === 'macintosh' ? 'mac' : 'windows',
+		toByte,
+		fromByte,
+		lost,
+		nbsp: toByte[0xa0],
+		tail
+	};
+}
+
+// order breaks ties: Windows-1252 is the usual culprit, Windows-1254 only explains a few extra characters
+const TABLES = (['windows-1252', 'windows-1254', 'macintosh'] as const)
+	.map(buildTable)
+	.filter((t): t is Table => t !== undefined);
+
+/** A UTF-8 lead character directly followed by a continuation character, in any of the code pages. */
+const SUSPECT = (() => {
+	const leads = new Set<string>();
+	const conts = new Set<string>();
+	for (const t of TABLES) {
+		for (let b = 0xc2; b <= 0xf4; b++) leads.add(t.fromByte[b]);
+		for (let b = 0x80; b <= 0xbf; b++) conts.add(t.fromByte[b]);
+	}
+	for (let c = 0x80; c < 0xa0; c++) conts.add(String.fromCharCode(c));
+	const cls = (s: Set<string>) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+	return new RegExp(`[${cls(leads)}][${cls(conts)}]`);
+})();
+
+/** Cheap pre-check: false means the text surely has no repairable mojibake. */
+export function looksLikeMojibake(text: string): boolean {
+	return SUSPECT.test(text);
+}
+
+/** Code point of a complete UTF-8 sequence of continuation bytes after a lead, or -1 when invalid. */
+function decodeUtf8(bytes: number[]): number {
+	const [b0, b1, b2, b3] = bytes;
+	for (let i = 1; i < bytes.length; i++) if (bytes[i] < 0x80 || bytes[i] > 0xbf) return -1;
+	switch (bytes.length) {
+		case 2:
+			return b0 >= 0xc2 && b0 <= 0xdf ? ((b0 & 0x1f) << 6) | (b1 & 0x3f) : -1;
+		case 3:
+			// overlong forms and surrogates, as a fatal TextDecoder rejects them
+			if (b0 < 0xe0 || b0 > 0xef || (b0 === 0xe0 && b1 < 0xa0) || (b0 === 0xed && b1 > 0x9f)) return -1;
+			return ((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+		case 4:
+			if (b0 < 0xf0 || b0 > 0xf4 || (b0 === 0xf0 && b1 < 0x90) || (b0 === 0xf4 && b1 > 0x8f)) return -1;
+			return ((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+	}
+	return -1;
+}
+
+/** Vietnamese letters beyond ASCII: a repaired lost byte is only guessed into one of these or an emoji. */
+const VIET_LETTER = /^[àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ\u1EA0-\u1EF9]$/;
+
+/**
+ * Whether a decoded character is something real text contains. Clean text only forms valid UTF-8 by accident,
+ * and those accidents land in IPA, Armenian, Samaritan or rare CJK: `l’été` read as Mac Roman is `lՎtȇ`.
+ */
+function isPlausible(c: number, t: Table, text: string, from: number, to: number): boolean {
+	if (c < 0x800) {
+		if (c < 0xa0) return false; // C1 controls
+		if (c < 0x180) return true; // Latin-1 and Latin Extended-A
+		if (c < 0x250) return c === 0x1a0 || c === 0x1a1 || c === 0x1af || c === 0x1b0 || (c >= 0x1cd && c <= 0x1dc);
+		if (c < 0x300) return false; // IPA and modifiers: a typographic quote followed by a letter in Mac Roman
+		if (c < 0x370) return true; // combining marks, e.g. decomposed Vietnamese tones
+		if (c < 0x400) return (c >= 0x391 && c <= 0x3c9) || c === 0x3d1 || c === 0x3d5 || c === 0x3f5;
+		// Mac Roman dashes and quotes before an accented letter decode to Cyrillic
+		return c < 0x460 && t.family === 'windows';
+	}
+	if (c < 0x10000) {
+		if ((c >= 0x1e00 && c <= 0x2bff) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff) return true;
+		if (c < 0x900 || (c >= 0xd800 && c < 0xf900) || (c >= 0xfdd0 && c <= 0xfdef) || c >= 0xfff0) return false;
+		// CJK and other scripts: refuse when the continuations are just closing punctuation, as in `café…”`
+		for (let i = from; i < to; i++) if (!t.tail.has(text.charCodeAt(i))) return true;
+		return false;
+	}
+	return (c >= 0x1f000 && c <= 0x1faff) || (c >= 0x1d400 && c <= 0x1d7ff) || (c >= 0x20000 && c <= 0x3ffff);
+}
+
+/** Stricter set for filling in lost bytes: letters, punctuation, symbols and emoji, never CJK. */
+function isGuessable(c: number, lone: boolean): boolean {
+	const ch = String.fromCodePoint(c);
+	if (lone) return VIET_LETTER.test(ch);
+	return (
+		(c >= 0xa0 && c < 0x180) ||
+		VIET_LETTER.test(ch) ||
+		(c >= 0x300 && c < 0x370) ||
+		(c >= 0x391 && c <= 0x3c9) ||
+		(c >= 0x1e00 && c <= 0x2bff) ||
+		c === 0xfe0f ||
+		(c >= 0x1f000 && c <= 0x1faff)
+	);
+}
+
+interface Segment {
+	start: number;
+	end: number;
+	/** UTF-8 bytes recovered so far: the lead and the continuations present in the text */
+	bytes: number[];
+	/** continuation bytes the lead asks for */
+	need: number;
+	/** one output when decoded; several when bytes were lost and have to be guessed */
+	outs: string[];
+	certain: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** The brief's certainty test: the repair, encoded as UTF-8 and read back with the code page, is the original. */
+function roundTrips(out: string, source: string, t: Table): boolean {
+	let back = '';
+	for (const b of encoder.encode(out)) back += t.fromByte[b];
+	return back === source;
+}
+
+/** Splits one run of non-ASCII characters into decodable UTF-8 sequences under one code page. */
+function parseRun(text: string, start: number, end: number, t: Table): Segment[] {
+	const segs: Segment[] = [];
+	let i = start;
+	while (i < end) {
+		const lead = t.toByte[text.charCodeAt(i)];
+		const need = lead < 0xc2 ? 0 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : lead < 0xf5 ? 3 : 0;
+		if (need === 0) {
+			i++;
+			continue;
+		}
+		const bytes = [lead];
+		let j = i + 1;
+		while (bytes.length <= need && j < end) {
+			const b = t.toByte[text.charCodeAt(j)];
+			if (b < 0x80 || b > 0xbf) break;
+			bytes.push(b);
+			j++;
+		}
+		if (bytes.length === need + 1) {
+			const c = decodeUtf8(bytes);
+			if (c >= 0 && isPlausible(c, t, text, i + 1, j)) {
+				const out = String.fromCodePoint(c);
+				segs.push({ start: i, end: j, bytes, need, outs: [out], certain: roundTrips(out, text.slice(i, j), t) });
+				i = j;
+			} else i++; // a complete but unlikely sequence is ordinary text
+			continue;
+		}
+		segs.push({ start: i, end: j, bytes, need, outs: [], certain: false });
+		i = j;
+	}
+	return segs;
+}
+
+/** Every way to put `missing` lost bytes between the continuation bytes that survived. */
+function fill(conts: number[], missing: number, lost: number[]): number[][] {
+	if (missing === 0) return [conts];
+	const out: number[][] = [];
+	for (let pos = 0; pos <= conts.length; pos++)
+		for (const b of lost) out.push(...fill([...conts.slice(0, pos), b, ...conts.slice(pos)], missing - 1, lost));
+	return out;
+}
+
+/** Candidate repairs for a sequence that lost bytes; may take the following space as a flattened NBSP. */
+function complete(seg: Segment, text: string, runEnd: number, t: Table): void {
+	const present = seg.bytes.slice(1);
+	const plain = new Set<string>();
+	const spaced = new Set<string>();
+	const tryWith = (conts: number[], into: Set<string>) => {
+		const missing = seg.need - conts.length;
+		if (missing < 0 || missing > 2 || (present.length === 0 && seg.need > 1)) return;
+		for (const full of fill(conts, missing, t.lost)) {
+			const c = decodeUtf8([seg.bytes[0], ...full]);
+			if (c >= 0 && isGuessable(c, present.length === 0)) into.add(String.fromCodePoint(c));
+		}
+	};
+	if (present.length < seg.need) tryWith(present, plain);
+	if (seg.end === runEnd && text.charCodeAt(runEnd) === 0x20) tryWith([...present, t.nbsp], spaced);
+	if (spaced.size) {
+		seg.end++;
+		seg.outs = [...spaced, ...[...plain].map((s) => s + ' ')];
+	} else seg.outs = [...plain];
+}
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const RHYMES =
+	'a ai ao au ay am an ang anh ap at ac ach ăm ăn ăng ăp ăt ăc âu ây âm ân âng âp ât âc ' +
+	'e eo em en eng ep et ec ê êu êm ên ênh êp êt êch i ia iu im in inh ip it ich iêu iêm iên iêng iêp iêt iêc ' +
+	'o oi om on ong op ot oc oong ooc oa oai oao oay oam oan oang oanh oap oat oac oach oăm oăn oăng oăt oăc ' +
+	'oe oeo oen oet ô ôi ôm ôn ông ôp ôt ôc ơ ơi ơm ơn ơp ơt ' +
+	'u ua ui um un ung up ut uc uy uya uyu uych uynh uyt uyn uyp uân uâng uât uây uê uêch uênh uêu ' +
+	'uôi uôm uôn uông uôt uôc uyên uyêt uơ ư ưa ưi ưu ưm ưn ưng ưt ưc ươi ươu ươm ươn ương ươp ươt ươc ' +
+	'y yêu yêm yên yêt';
+const SYLLABLE = new RegExp(`^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(?:${RHYMES.split(' ').join('|')})$`);
+
+/** Whether a word is a well-formed Vietnamese syllable, tones ignored. */
+function isVietSyllable(word: string): boolean {
+	return SYLLABLE.test(word.normalize('NFD').replace(TONES, '').normalize('NFC').toLowerCase());
+}
+
+const LETTERS_END = /[\p{L}\p{M}]+$/u;
+const LETTERS_START = /^[\p{L}\p{M}]+/u;
+const isLower = (ch: string) => ch !== ch.toUpperCase();
+
+/** Picks the lost byte that makes a Vietnamese syllable with the right case; undefined when it stays a tie. */
+function bestGuess(outs: string[], left: string, right: string, afterSpace: string): string | undefined {
+	let best: string | undefined;
+	let bestScore = -1;
+	let tie = false;
+	for (const out of outs) {
+		const ch = String.fromCodePoint(out.codePointAt(0)!);
+		// a candidate with a trailing space ends the word; one that used the space continues past it
+		const word = left + ch + (out.endsWith(' ') ? '' : out === ch && afterSpace ? afterSpace : right);
+		const neighbour = left.slice(-1) || (out.endsWith(' ') ? '' : right.slice(0, 1));
+		const score =
+			(isVietSyllable(word) ? 4 : 0) +
+			(VIET_LETTER.test(ch) ? 2 : 0) +
+			(!neighbour || isLower(neighbour) === isLower(ch) ? 1 : 0);
+		if (score > bestScore) [best, bestScore, tie] = [out, score, false];
+		else if (score === bestScore) tie = true;
+	}
+	return tie ? undefined : best;
+}
+
+const NAMES: Record<Codepage, string> = {
+	'windows-1252': 'Windows-1252',
+	'windows-1254': 'Windows-1254 (Turkish)',
+	macintosh: 'Mac Roman'
+};
+
+function describeCause(spots: MojibakeSpot[]): string {
+	const counts = new Map<Codepage, number>();
+	for (const s of spots) counts.set(s.codepage, (counts.get(s.codepage) ?? 0) + 1);
+	const [primary, ...others] = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([cp]) => cp);
+	const also = others.length ? ` (a few characters as ${others.map((cp) => NAMES[cp]).join(' and ')})` : '';
+	const uncertain = spots.filter((s) => !s.certain).length;
+	const rest = uncertain
+		? `; ${uncertain} ${uncertain === 1 ? 'spot' : 'spots'} lost bytes and could not be repaired with certainty`
+		: '';
+	return `UTF-8 text that was opened as ${NAMES[primary]}${also} and saved again${rest}`;
+}
+
+/** Finds mojibake runs, repairs the certain ones and reports the rest with a best guess. */
+export function analyzeMojibake(text: string): MojibakeReport {
+	const clean: MojibakeReport = { found: false, repaired: text, spots: [] };
+	if (!looksLikeMojibake(text)) return clean;
+
+	// maximal runs of non-ASCII characters; ASCII never belongs to a UTF-8 multi-byte sequence
+	const runs: [number, number][] = [];
+	for (let i = 0; i < text.length; i++) {
+		if (text.charCodeAt(i) < 0x80) continue;
+		const start = i;
+		while (i < text.length && text.charCodeAt(i) >= 0x80) i++;
+		runs.push([start, i]);
+	}
+	const parsed = runs.map(([s, e]) => TABLES.map((t) => parseRun(text, s, e, t)));
+
+	// evidence per table; Mac Roman math like `√π` decodes to `ù`, so its 2-byte repairs need a 3-byte one too
+	const certainChars = TABLES.map(() => 0);
+	const longRepair = TABLES.map(() => false);
+	for (const perTable of parsed)
+		perTable.forEach((segs, k) => {
+			for (const s of segs)
+				if (s.certain) {
+					certainChars[k] += s.end - s.start;
+					if (s.bytes.length > 2) longRepair[k] = true;
+				}
+		});
+	TABLES.forEach((t, k) => {
+		if (t.family !== 'mac' || longRepair[k]) return;
+		certainChars[k] = 0;
+		for (const perTable of parsed) perTable[k] = perTable[k].filter((s) => s.bytes.length > 2);
+	});
+	// no certain repair anywhere: a stray `á»` is more likely Spanish `está»` than a lost byte
+	const admitted = new Set(TABLES.filter((_, k) => certainChars[k] > 0).map((t) => t.family));
+	if (admitted.size === 0) return clean;
+	const familyChars = TABLES.map((t) => TABLES.reduce((n, u, k) => (u.family === t.family ? n + certainChars[k] : n), 0));
+
+	interface Pending {
+		spot: MojibakeSpot;
+		start: number;
+		end: number;
+		segs: Segment[];
+	}
+	const found: Pending[] = [];
+	runs.forEach(([s, e], r) => {
+		let pick = -1;
+		let pickScore = 0;
+		TABLES.forEach((t, k) => {
+			const ok = admitted.has(t.family);
+			let score = 0;
+			for (const seg of parsed[r][k]) {
+				if (!seg.certain && ok && seg.outs.length === 0) complete(seg, text, e, t);
+				if (seg.certain) score += 2 * (seg.end - seg.start);
+				else if (ok && seg.outs.length) score += seg.end - seg.start;
+			}
+			if (score > pickScore || (score === pickScore && score > 0 && familyChars[k] > familyChars[pick])) {
+				pick = k;
+				pickScore = score;
+			}
+		});
+		if (pick < 0) return;
+		const t = TABLES[pick];
+		const usable = parsed[r][pick].filter((seg) => seg.certain || (admitted.has(t.family) && seg.outs.length));
+		// adjacent sequences form one spot; a clean character in between splits them
+		for (let i = 0; i < usable.length; ) {
+			let j = i + 1;
+			while (j < usable.length && usable[j].start === usable[j - 1].end) j++;
+			const group = usable.slice(i, j);
+			const start = group[0].start;
+			const end = group[group.length - 1].end;
+			const certain = group.every((g) => g.certain);
+			const spot: MojibakeSpot = { line: 0, column: 0, codepage: t.codepage, before: text.slice(start, end), certain };
+			if (certain) spot.after = group.map((g) => g.outs[0]).join('');
+			found.push({ spot, start, end, segs: group });
+			i = j;
+		}
+	});
+	if (!found.some((p) => p.spot.certain)) return clean;
+
+	let repaired = '';
+	let cursor = 0;
+	for (const p of found) {
+		if (!p.spot.certain) continue;
+		repaired += text.slice(cursor, p.start) + p.spot.after;
+		cursor = p.end;
+	}
+	repaired += text.slice(cursor);
+
+	// best guesses read the neighbouring letters after repair, so `Huyá»n` is judged as `Huy?n`
+	let guessed = '';
+	let from = 0;
+	let shift = 0;
+	for (const p of found) {
+		if (p.spot.certain) {
+			shift += p.spot.after!.length - (p.end - p.start);
+			continue;
+		}
+		const rs = p.start + shift;
+		const re = p.end + shift;
+		guessed += repaired.slice(from, rs);
+		const left = LETTERS_END.exec(guessed)?.[0] ?? '';
+		const right = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
+		const afterSpace = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
+		let built = '';
+		for (let g = 0; g < p.segs.length && built !== undefined; g++) {
+			const seg = p.segs[g];
+			const last = g === p.segs.length - 1;
+			const pickOut = seg.outs.length === 1 ? seg.outs[0] : bestGuess(seg.outs, left + built, last ? right : '', last ? afterSpace : '');
+			built = pickOut === undefined ? (undefined as unknown as string) : built + pickOut;
+		}
+		if (built !== undefined) p.spot.after = built;
+		guessed += built ?? p.spot.before;
+		from = re;
+	}
+
+	// 1-based line and column of each spot, walking the text once
+	let line = 1;
+	let lineStart = 0;
+	let scan = 0;
+	for (const p of found) {
+		for (; scan < p.start; scan++)
+			if (text.charCodeAt(scan) === 0x0a) {
+				line++;
+				lineStart = scan + 1;
+			}
+		p.spot.line = line;
+		p.spot.column = p.start - lineStart + 1;
+	}
+	const spots = found.map((p) => p.spot);
+	return { found: true, repaired, spots, cause: describeCause(spots) };
+}
+
+/** Convenience: repaired text only when found, otherwise the input unchanged (same string instance). */
+export function repairMojibake(text: string): string {
+	const report = analyzeMojibake(text);
+	return report.found ? report.repaired : text;
+}

@@ -1,0 +1,12 @@
+import { base } from '$app/paths';
+import { siteUrl } from '$lib/env.js';
+import { categories, pageCount, posts } from '$lib/server/content';
+import { sitemapXml } from '$lib/text/feeds';
+
+export const prerender = true;
+export const trailingSlash = 'never';
+
+export const GET = () =>
+	new Response(sitemapXml({ siteUrl: siteUrl(), base }, posts, categories, pageCount(), ['/search/']), {
+		headers: { 'content-type': 'application/xml; charset=utf-8' }
+	});

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/lib/content/load';
+import { formatProblem } from '../../../src/lib/content/problems';
+
+const root = resolve('.');
+const load = (dir: string, compile = false) =>
+	loadContent({ dir: resolve(dir), root, staticDir: resolve('static'), base: '', compile });
+
+describe('loadContent on content errors', async () => {
+	const content = await load('tests/fixtures/errors');
+	const errors = content.problems.filter((p) => p.severity === 'error').map(formatProblem);
+
+	it('reports every error at once, each with file, line, field and a fix', () => {
+		expect(errors).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^tests\/fixtures\/errors\/bad-yaml\.md:\d+ frontmatter: expected valid YAML, saw a syntax error/),
+				'tests/fixtures/errors/unclosed-frontmatter.md:1 frontmatter: expected a closing "---" line after the frontmatter, saw none before the end of the file; add a line with --- after the last frontmatter field',
+				'tests/fixtures/errors/impossible-date.md:3 date: expected a date like 2025-05-11, saw "2025-18-5"; month 18, day 5 is not a real day (did you mean 2025-05-18?); write it as YYYY-MM-DD',
+				'tests/fixtures/errors/ambiguous-date.md:3 date: expected a date like 2025-05-11, saw "05/05/2025"; day and month order is ambiguous; write it as YYYY-MM-DD (2025-05-05)',
+				expect.stringMatching(/^tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md file name: expected a unique post address, saw \/posts\/trung-ten\/ also used by tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md; rename one of the two files$/)
+			])
+		);
+		expect(errors).toHaveLength(5);
+	});
+
+	it('leaves the broken posts out and keeps the good ones', () => {
+		expect(content.posts.map((p) => p.slug).sort()).toEqual(['good', 'trung-ten']);
+	});
+
+	it('warns about unknown keys with a suggestion', () => {
+		const warnings = content.problems.filter((p) => p.severity === 'warning').map(formatProblem);
+		expect(warnings).toContain('tests/fixtures/errors/good.md:4 coverWidght: unknown frontmatter key, it is ignored; did you mean "coverWidth"?');
+		expect(warnings).toContain('tests/fixtures/errors/good.md:5 update: unknown frontmatter key, it is ignored; did you mean "updated"?');
+	});
+});
+
+describe('loadContent on the fixture site', async () => {
+	const content = await load('tests/fixtures/site', true);
+	const bySlug = new Map(content.posts.map((p) => [p.slug, p]));
+	const messages = content.problems.map(formatProblem);
+
+	it('has no errors', () => {
+		expect(content.problems.filter((p) => p.severity === 'error')).toEqual([]);
+	});
+
+	it('slugs a Vietnamese file name', () => {
+		expect(bySlug.get('tien-trinh-va-luong-ban-nhap-2')?.date).toBe('2025-05-09');
+	});
+
+	it('builds CRLF, BOM, NBSP, zero-width and blank-line posts', () => {
+		expect(bySlug.get('crlf-bom')?.title).toBe('CRLF và BOM');
+		expect(bySlug.get('crlf-bom')?.headings.map((h) => h.id)).toEqual(['muc-crlf']);
+		expect(bySlug.get('blank-before-frontmatter')?.title).toBe('Dòng trống trước frontmatter');
+	});
+
+	it('takes the title from the first heading, with a warning', () => {
+		expect(bySlug.get('no-title')?.title).toBe('Tiêu đề lấy từ heading');
+		expect(messages).toContain('tests/fixtures/site/no-title.md title: expected a title, saw none; using "Tiêu đề lấy từ heading"; add title: "…" to the frontmatter');
+		expect(bySlug.get('no-title')?.excerpt).toBe('Đoạn đầu tiên làm đoạn trích.');
+	});
+
+	it('publishes an undated post after dated ones, with a warning', () => {
+		expect(content.posts.at(-1)?.slug).toBe('no-date');
+		expect(messages).toContain('tests/fixtures/site/no-date.md date: expected a date, saw none; the post is listed after dated posts; add date: YYYY-MM-DD to the frontmatter');
+	});
+
+	it('does not publish drafts or empty files, and says so', () => {
+		expect(bySlug.has('draft')).toBe(false);
+		expect(content.drafts).toEqual(['tests/fixtures/site/draft.md']);
+		expect(content.categories.some((c) => c.slug === 'nhap-rieng')).toBe(false);
+		expect(bySlug.has('empty')).toBe(false);
+		expect(messages).toContain('tests/fixtures/site/empty.md file: expected a post, saw an empty file; it is not published; write the post or delete the file');
+	});
+
+	it('uses the written excerpt, else the first paragraph', () => {
+		expect(bySlug.get('unquoted-date')?.excerpt).toBe('Đoạn trích viết tay.');
+		expect(bySlug.get('unquoted-date')?.date).toBe('2024-05-01');
+	});
+
+	it('joins categories that slug the same', () => {
+		expect(bySlug.get('callout')?.categories).toEqual([{ name: 'AI', slug: 'ai' }]);
+	});
+
+	it('warns about missing posts, anchors and images with file and line', () => {
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'tests/fixtures/site/links.md:8 link: expected a post at ./khong-co.md, saw no such post; check the file name of the post you link to',
+				'tests/fixtures/site/links.md:8 link: expected a heading "#khong-co-muc" in tests/fixtures/site/headings.md, saw none; check the heading you link to',
+				'tests/fixtures/site/links.md:10 image: expected a file at ./hinh/thieu.png (next to the post), saw none; add the file or fix the path',
+				'tests/fixtures/site/links.md:10 image: expected /images/khong-co.png in static/images/, saw no such file; add the file to static/images/khong-co.png'
+			])
+		);
+		expect(messages.filter((m) => m.includes('#phan-a') || m.includes('#vi-du-1'))).toEqual([]);
+	});
+
+	it('copies images beside posts into the site', () => {
+		expect([...content.media.keys()]).toEqual(['/media/hinh/so-do.svg']);
+		expect(bySlug.get('links')?.coverImage).toBe('/media/hinh/so-do.svg');
+	});
+
+	it('says when HTML had to be repaired to compile', () => {
+		expect(messages.some((m) => m.startsWith('tests/fixtures/site/svelte-breaker.md') && m.includes('repaired by an HTML parser'))).toBe(true);
+	});
+});
