@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
 import { MEDIA_MANIFEST } from '../src/lib/content/vite-plugin';
+import { buildSearchIndex } from '../src/lib/search/build-index';
 
 function walk(dir: string, out: string[] = []): string[] {
 	for (const name of readdirSync(dir)) {
@@ -48,5 +49,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const site = resolve(buildDir());
 	const copied = copyMedia(site);
 	const { removed } = pruneUnused(site);
-	console.log(`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed`);
+	const search = await buildSearchIndex(site);
+	console.log(
+		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search`
+	);
 }

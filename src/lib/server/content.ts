@@ -4,6 +4,7 @@ import { render } from 'svelte/server';
 import { categories, components, posts } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate } from '$lib/content/model';
+import { dWords } from '$lib/search/fold';
 
 export { categories, posts };
 
@@ -28,5 +29,7 @@ export async function getPost(slug: string) {
 	if (!post || !load) error(404, 'Không có bài viết này');
 	const { default: Body } = await load();
 	const { body, head } = render(Body);
-	return { post, html: body, head, ...neighbours(posts, slug) };
+	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
+	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
+	return { post, html: body, head, dwords, ...neighbours(posts, slug) };
 }

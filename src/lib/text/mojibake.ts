@@ -172,13 +172,14 @@ interface Segment {
 	certain: boolean;
 }
 
-const encoder = new TextEncoder();
-
-/** The brief's certainty test: the repair, encoded as UTF-8 and read back with the code page, is the original. */
-function roundTrips(out: string, source: string, t: Table): boolean {
-	let back = '';
-	for (const b of encoder.encode(out)) back += t.fromByte[b];
-	return back === source;
+/**
+ * The certainty test: the repair, encoded as UTF-8 and read back with the code page, is the original. decodeUtf8
+ * refuses overlong forms, so encoding the result gives `bytes` again; only a C1 control standing in for a byte the
+ * code page does define (U+0080 for €) fails here.
+ */
+function roundTrips(bytes: number[], text: string, from: number, t: Table): boolean {
+	for (let k = 0; k < bytes.length; k++) if (t.fromByte[bytes[k]].charCodeAt(0) !== text.charCodeAt(from + k)) return false;
+	return true;
 }
 
 /** Splits one run of non-ASCII characters into decodable UTF-8 sequences under one code page. */
@@ -204,7 +205,7 @@ function parseRun(text: string, start: number, end: number, t: Table): Segment[]
 			const c = decodeUtf8(bytes);
 			if (c >= 0 && isPlausible(c, t, text, i + 1, j)) {
 				const out = String.fromCodePoint(c);
-				segs.push({ start: i, end: j, bytes, need, outs: [out], certain: roundTrips(out, text.slice(i, j), t) });
+				segs.push({ start: i, end: j, bytes, need, outs: [out], certain: roundTrips(bytes, text, i, t) });
 				i = j;
 			} else i++; // a complete but unlikely sequence is ordinary text
 			continue;
@@ -261,24 +262,49 @@ function isVietSyllable(word: string): boolean {
 	return SYLLABLE.test(word.normalize('NFD').replace(TONES, '').normalize('NFC').toLowerCase());
 }
 
+// common words whose letters a cp1252 save loses (ề ờ ọ ỏ ử í ậ Đ), to break ties between well-formed syllables
+const COMMON = new Set(
+	(
+		'về nhiều điều đề đều nền tiền quyền kiều liền truyền chuyền huyền miền hiền nghề thuyền mềm bền ' +
+		'người thời trường thường giờ lời đường mười cười vườn chờ nhờ trời dường rời ngờ ' +
+		'học chọn họ trọng mọi gọi lọc đọc ngọn bọn gọn ngọc họp dọc mọc ' +
+		'nhỏ bỏ khỏi hỏi giỏi tỏ lỏng mỏng thỏa đỏ khỏe ' +
+		'xử sử thử gửi cử tử lửa nửa cửa sửa ' +
+		'tính ví ít chính kích phía phí chí tích ích kính thích trí bí ' +
+		'tập lập cập nhập hậu thật vật bật mật ' +
+		'đã đó đây đi đến đang đầu đủ để đối đơn đưa được đặt định độ động'
+	).split(' ')
+);
+
 const LETTERS_END = /[\p{L}\p{M}]+$/u;
 const LETTERS_START = /^[\p{L}\p{M}]+/u;
+const SENTENCE_START = /(?:^|[.!?:\n#>|*"“(\[-]\s*)$/;
 const isLower = (ch: string) => ch !== ch.toUpperCase();
 
-/** Picks the lost byte that makes a Vietnamese syllable with the right case; undefined when it stays a tie. */
-function bestGuess(outs: string[], left: string, right: string, afterSpace: string): string | undefined {
+/** Whether a letter's case fits its word: lower after a lower letter or a title initial, upper in capitals. */
+function caseFits(ch: string, left: string, next: string, sentenceStart: boolean): boolean {
+	const others = left + next;
+	if (!others) return true;
+	if (others.length >= 2 && !/\p{Ll}/u.test(others)) return !isLower(ch);
+	if (!left) return sentenceStart ? !isLower(ch) : isLower(ch);
+	return isLower(ch);
+}
+
+/** Picks the lost byte that makes a Vietnamese word with the right case; undefined when it stays a tie. */
+function bestGuess(outs: string[], left: string, right: string, sentenceStart: boolean): string | undefined {
 	let best: string | undefined;
 	let bestScore = -1;
 	let tie = false;
 	for (const out of outs) {
 		const ch = String.fromCodePoint(out.codePointAt(0)!);
-		// a candidate with a trailing space ends the word; one that used the space continues past it
-		const word = left + ch + (out.endsWith(' ') ? '' : out === ch && afterSpace ? afterSpace : right);
-		const neighbour = left.slice(-1) || (out.endsWith(' ') ? '' : right.slice(0, 1));
+		// a candidate that kept the space ends the word; one that took the space as NBSP runs on past it
+		const next = out.endsWith(' ') ? '' : right;
+		const word = left + ch + next;
 		const score =
 			(isVietSyllable(word) ? 4 : 0) +
+			(COMMON.has(word.toLowerCase()) ? 3 : 0) +
 			(VIET_LETTER.test(ch) ? 2 : 0) +
-			(!neighbour || isLower(neighbour) === isLower(ch) ? 1 : 0);
+			(caseFits(ch, left, next, sentenceStart) ? 1 : 0);
 		if (score > bestScore) [best, bestScore, tie] = [out, score, false];
 		else if (score === bestScore) tie = true;
 	}
@@ -295,12 +321,10 @@ function describeCause(spots: MojibakeSpot[]): string {
 	const counts = new Map<Codepage, number>();
 	for (const s of spots) counts.set(s.codepage, (counts.get(s.codepage) ?? 0) + 1);
 	const [primary, ...others] = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([cp]) => cp);
-	const also = others.length ? ` (a few characters as ${others.map((cp) => NAMES[cp]).join(' and ')})` : '';
+	const also = others.length ? `, some characters read as ${others.map((cp) => NAMES[cp]).join(' and ')}` : '';
 	const uncertain = spots.filter((s) => !s.certain).length;
-	const rest = uncertain
-		? `; ${uncertain} ${uncertain === 1 ? 'spot' : 'spots'} lost bytes and could not be repaired with certainty`
-		: '';
-	return `UTF-8 text that was opened as ${NAMES[primary]}${also} and saved again${rest}`;
+	const rest = uncertain ? `; ${uncertain} ${uncertain === 1 ? 'spot' : 'spots'} lost bytes and could not be repaired with certainty` : '';
+	return `UTF-8 text that was opened as ${NAMES[primary]} and saved again${also}${rest}`;
 }
 
 /** Finds mojibake runs, repairs the certain ones and reports the rest with a best guess. */
@@ -391,7 +415,7 @@ export function analyzeMojibake(text: string): MojibakeReport {
 	repaired += text.slice(cursor);
 
 	// best guesses read the neighbouring letters after repair, so `Huyá»n` is judged as `Huy?n`
-	let guessed = '';
+	let guessed = ''; // the last 80 characters of the text with guesses in, enough for a word and what precedes it
 	let from = 0;
 	let shift = 0;
 	for (const p of found) {
@@ -401,19 +425,20 @@ export function analyzeMojibake(text: string): MojibakeReport {
 		}
 		const rs = p.start + shift;
 		const re = p.end + shift;
-		guessed += repaired.slice(from, rs);
+		guessed = ((rs - from > 80 ? '' : guessed) + repaired.slice(Math.max(from, rs - 80), rs)).slice(-80);
 		const left = LETTERS_END.exec(guessed)?.[0] ?? '';
 		const right = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
-		const afterSpace = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
-		let built = '';
+		const sentenceStart = SENTENCE_START.test(guessed.slice(0, guessed.length - left.length));
+		let built: string | undefined = '';
 		for (let g = 0; g < p.segs.length && built !== undefined; g++) {
-			const seg = p.segs[g];
+			const { outs } = p.segs[g];
 			const last = g === p.segs.length - 1;
-			const pickOut = seg.outs.length === 1 ? seg.outs[0] : bestGuess(seg.outs, left + built, last ? right : '', last ? afterSpace : '');
-			built = pickOut === undefined ? (undefined as unknown as string) : built + pickOut;
+			const out: string | undefined =
+				outs.length === 1 ? outs[0] : bestGuess(outs, left + built, last ? right : '', sentenceStart);
+			built = out === undefined ? undefined : built + out;
 		}
 		if (built !== undefined) p.spot.after = built;
-		guessed += built ?? p.spot.before;
+		guessed = (guessed + (built ?? p.spot.before)).slice(-80);
 		from = re;
 	}
 

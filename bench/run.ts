@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- N]`: generates N posts (default 1000), builds the site from them with `npm run build`, builds the
+ * same posts with the bare unified + remark-gfm + shiki floor, and prints the figures. Results are appended to
+ * bench/results.md with the date. No assertions here: the figures are for people to read.
+ */
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../scripts/serve';
+import { generatePosts } from './generate';
+import { runMeasured } from './measure';
+
+const count = Number(process.argv[2] ?? 1000);
+const work = mkdtempSync(join(tmpdir(), 'course-notes-bench-'));
+const postsDir = join(work, 'posts');
+const siteDir = join(work, 'site');
+const floorDir = join(work, 'floor');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function dirSize(dir: string): number {
+	let total = 0;
+	for (const name of readdirSync(dir)) {
+		const full = join(dir, name);
+		const st = statSync(full);
+		total += st.isDirectory() ? dirSize(full) : st.size;
+	}
+	return total;
+}
+
+function countHtml(dir: string): number {
+	let n = 0;
+	for (const name of readdirSync(dir)) {
+		const full = join(dir, name);
+		if (statSync(full).isDirectory()) n += countHtml(full);
+		else if (name.endsWith('.html')) n++;
+	}
+	return n;
+}
+
+/** JavaScript a post page makes the browser load (files), and inline script bytes. */
+function postPageWeight(site: string) {
+	const posts = readdirSync(join(site, 'posts')).sort();
+	const sized = posts.map((p) => ({ p, size: statSync(join(site, 'posts', p, 'index.html')).size })).sort((a, b) => a.size - b.size);
+	const typical = sized[Math.floor(sized.length / 2)].p;
+	const html = readFileSync(join(site, 'posts', typical, 'index.html'), 'utf8');
+	const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
+	const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + m[1].length, 0);
+	const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => readFileSync(join(site, m[1]), 'utf8'));
+	const gzip = gzipSync(html).length + css.reduce((n, c) => n + gzipSync(c).length, 0);
+	return { typical, scriptFiles: scripts.length, inline, gzip, htmlBytes: Buffer.byteLength(html) };
+}
+
+/** Bytes one search downloads on the built site (Pagefind files and the search script), in headless Chromium. */
+async function searchWeight(site: string, query: string) {
+	const server = await serveStatic(site, { base: '' });
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+	});
+	try {
+		const page = await browser.newPage();
+		let bytes = 0;
+		let requests = 0;
+		page.on('response', async (r) => {
+			if (!/\/pagefind\/|\/_app\/immutable\/assets\/ui\./.test(r.url())) return;
+			requests++;
+			bytes += Number((await r.allHeaders())['content-length'] ?? (await r.body()).length);
+		});
+		await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'networkidle' });
+		const results = await page.locator('[data-search-results] > li').count();
+		return { bytes, requests, results };
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+}
+
+console.log(`Generating ${count} posts in ${postsDir}…`);
+generatePosts(postsDir, count);
+
+console.log('Building the site (npm run build)…');
+const build = await runMeasured('npm', ['run', 'build'], { ...process.env, POSTS_DIR: postsDir, BUILD_DIR: siteDir, CONTENT_ERRORS: '' });
+if (build.code !== 0) {
+	console.error(build.output.slice(-5000));
+	throw new Error(`the build failed (exit ${build.code})`);
+}
+console.log('Building the floor (bare unified + remark-gfm + shiki)…');
+const floor = await runMeasured('npx', ['tsx', resolve('bench/floor.ts'), postsDir, floorDir], process.env);
+if (floor.code !== 0) throw new Error(`the floor failed: ${floor.output.slice(-2000)}`);
+
+const pages = countHtml(siteDir);
+const weight = postPageWeight(siteDir);
+const search = await searchWeight(siteDir, 'dinh danh');
+const rows: [string, string][] = [
+	['posts', String(count)],
+	['wall time', `${build.seconds.toFixed(1)} s`],
+	['floor wall time', `${floor.seconds.toFixed(1)} s`],
+	['our time / floor', `${(build.seconds / floor.seconds).toFixed(2)}× (target ≤ 3×)`],
+	['peak memory (process tree)', `${mb(build.peakRssBytes)} (target < 1 GB); floor ${mb(floor.peakRssBytes)}`],
+	['pages written', `${pages} (${(pages / build.seconds).toFixed(1)} pages/s)`],
+	['size of build/', mb(dirSize(siteDir))],
+	['JavaScript files on a post page', `${weight.scriptFiles} (inline script ${weight.inline} bytes)`],
+	['typical post page, HTML + CSS gzip', `${kb(weight.gzip)} (target ≤ 30 KB; ${weight.typical}, ${kb(weight.htmlBytes)} HTML)`],
+	['one search ("dinh danh")', `${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`]
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+const table = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+console.log(`\n${table}\n`);
+
+const md = join('bench', 'results.md');
+if (!existsSync(md)) writeFileSync(md, '# Benchmark results\n\nAppended by `npm run bench`; machine: 2 cores, Node ' + process.version + '.\n');
+appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${count} posts\n\n| figure | value |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`);
+rmSync(work, { recursive: true, force: true });

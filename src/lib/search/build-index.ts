@@ -1,0 +1,48 @@
+/** Builds the Pagefind index of a written site with its Node API: every post page as written and folded. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as pagefind from 'pagefind';
+import { foldHtmlText } from './fold';
+
+/** URL suffix of the folded copy of a page; the search page strips it. */
+export const FOLDED_SUFFIX = '?khong-dau';
+
+function htmlFiles(dir: string, out: string[] = []): string[] {
+	for (const name of readdirSync(dir)) {
+		const full = join(dir, name);
+		if (statSync(full).isDirectory()) {
+			if (name !== 'pagefind' && name !== '_app') htmlFiles(full, out);
+		} else if (name.endsWith('.html')) out.push(full);
+	}
+	return out;
+}
+
+export async function buildSearchIndex(siteDir: string): Promise<{ pages: number; files: number }> {
+	const { index, errors } = await pagefind.createIndex({
+		forceLanguage: 'vi',
+		// Navigation and decoration repeat across pages and would crowd results.
+		excludeSelectors: ['.heading-anchor', '.toc', '.post-nav', '.code-lang', '.copy-code', '.post-header .meta', '.post-header .tags']
+	});
+	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+	let pages = 0;
+	try {
+		for (const file of htmlFiles(siteDir)) {
+			const content = readFileSync(file, 'utf8');
+			if (!content.includes('data-pagefind-body')) continue;
+			const url = '/' + relative(siteDir, file).split('\\').join('/').replace(/index\.html$/, '');
+			for (const [u, html] of [
+				[url, content],
+				[url + FOLDED_SUFFIX, foldHtmlText(content)]
+			]) {
+				const added = await index.addHTMLFile({ url: u, content: html });
+				if (added.errors.length) throw new Error(`pagefind could not index ${u}: ${added.errors.join('; ')}`);
+			}
+			pages++;
+		}
+		const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
+		if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
+		return { pages, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };
+	} finally {
+		await pagefind.close();
+	}
+}

@@ -1,0 +1,18 @@
+/**
+ * Accent folding for search. Pagefind already ignores tone marks ("tien trinh" finds "tiến trình") but keeps `đ`, which
+ * Unicode does not decompose, so "dinh danh" would miss "Định danh". Each page is therefore indexed twice: as written,
+ * and with đ/Đ turned into d/D in its text (attributes untouched, so titles, categories and metadata stay exact).
+ */
+
+/** `Định danh` → `Dịnh danh`: only đ and Đ change, so every character keeps its place. */
+export const foldD = (text: string) => text.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/** Folds the text of an HTML page, leaving tags and attribute values as they are. */
+export function foldHtmlText(html: string): string {
+	return html.replace(/>([^<]+)</g, (_, text: string) => `>${foldD(text)}<`);
+}
+
+/** The distinct words of a text that contain đ or Đ, so the search page can show folded excerpts as written. */
+export function dWords(text: string): string[] {
+	return [...new Set(text.normalize('NFC').match(/[\p{L}\p{M}]*[đĐ][\p{L}\p{M}]*/gu) ?? [])];
+}

@@ -1,0 +1,3 @@
+import { categories } from '$lib/server/content';
+
+export const load = () => ({ categories: categories.map((c) => c.name) });
