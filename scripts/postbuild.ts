@@ -3,10 +3,10 @@
  * (data files for client navigation and client JavaScript, since pages are rendered without it), and builds the
  * search index.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
-import { MEDIA_MANIFEST } from '../src/lib/content/vite-plugin';
+import { copyMedia } from '../src/lib/content/media';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -16,17 +16,6 @@ function walk(dir: string, out: string[] = []): string[] {
 		else out.push(full);
 	}
 	return out;
-}
-
-export function copyMedia(site: string): number {
-	if (!existsSync(MEDIA_MANIFEST)) return 0;
-	const media = JSON.parse(readFileSync(MEDIA_MANIFEST, 'utf8')) as Record<string, string>;
-	for (const [publicPath, abs] of Object.entries(media)) {
-		const target = join(site, decodeURIComponent(publicPath));
-		mkdirSync(dirname(target), { recursive: true });
-		copyFileSync(abs, target);
-	}
-	return Object.keys(media).length;
 }
 
 /** Deletes `__data.json` and client scripts that no page references. */

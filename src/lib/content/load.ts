@@ -2,13 +2,14 @@
  * The only code that knows where posts live: reads every Markdown file of the posts folder, validates it, compiles it
  * and builds the index. Every problem is collected and reported together.
  */
+import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { compilePost } from '../markdown/compile';
-import { scanMarkdown, type Scan } from '../markdown/scan';
+import { compileAll } from '../markdown/pool';
+import { scanMarkdown, type Reference } from '../markdown/scan';
+import type { PostFacts } from '../markdown/structure';
 import { slugFromFileName } from '../text/slug';
-import { withBase } from '../text/urls';
-import { publicUrl, resolveLink, type LinkContext } from './links';
+import { resolveLink, type LinkContext } from './links';
 import {
 	categoryRefs,
 	comparePosts,
@@ -31,21 +32,23 @@ export interface LoadOptions {
 	/** Absolute path of static/ (site files such as /images/…). */
 	staticDir: string;
 	base: string;
-	/** Compile posts to Svelte components (the build) or only read and validate them (checks). */
+	/** Compile and render posts (the build) or only read and validate them (checks). */
 	compile: boolean;
+	/** Where rendered posts are written (`<slug>.json`) when compiling. */
+	outDir?: string;
 }
 
 export interface Content {
 	posts: PostEntry[];
 	categories: CategorySummary[];
-	/** Compiled server component of each published post, by slug. */
-	components: Map<string, string>;
 	/** Absolute path of each published post, by slug. */
 	paths: Map<string, string>;
 	problems: Problem[];
 	drafts: string[];
 	/** Files beside posts that pages use, by public path (`/media/…`): copied into the site after the build. */
 	media: Map<string, string>;
+	/** Folder with each published post's rendered HTML, `<slug>.json` (when compiled). */
+	htmlDir: string;
 }
 
 export interface ReadPost {
@@ -147,12 +150,73 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 	return results;
 }
 
+/** What the build learns by compiling a post, or a check by scanning it. */
+type Facts = Pick<PostFacts, 'references' | 'ids' | 'firstH1'> & Partial<Omit<PostFacts, 'references' | 'ids' | 'firstH1'>>;
+
+/** A cover image must exist when it is local; a missing one is a warning and the post shows no cover. */
+function checkCover(post: ReadPost, ctx: LinkContext, media: Map<string, string>, problems: Problem[]) {
+	const e = post.entry!;
+	if (!e.coverImage) return;
+	const target = resolveLink(e.coverImage, ctx);
+	if ((target.kind === 'file' || target.kind === 'site') && target.exists === false) {
+		problems.push({
+			severity: 'warning',
+			file: post.file,
+			line: post.lines?.coverImage,
+			field: 'coverImage',
+			message: `expected an image at ${e.coverImage}, saw no such file; the post is shown without a cover`,
+			fix: target.kind === 'site' ? `add the file to static${target.path}` : 'add the file next to the post or fix the path'
+		});
+		e.coverImage = undefined;
+	} else if (target.kind === 'file') {
+		media.set(target.publicPath, target.abs);
+		e.coverImage = target.publicPath;
+	}
+}
+
+/** Warns about links to missing posts or headings and missing images; records files beside the post to copy. */
+function checkReferences(
+	post: ReadPost,
+	references: Reference[],
+	ctx: LinkContext,
+	ids: Map<string, Set<string>>,
+	bySlug: Map<string, ReadPost>,
+	media: Map<string, string>,
+	problems: Problem[]
+) {
+	const warn = (line: number | undefined, field: string, message: string, fix: string) =>
+		problems.push({ severity: 'warning', file: post.file, line, field, message, fix });
+	const own = ids.get(post.slug) ?? new Set<string>();
+	const seen = new Set<string>();
+	for (const ref of references) {
+		const key = `${ref.line}|${ref.url}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		if (ref.url.startsWith('#') && ref.url.length > 1) {
+			const id = decodeURIComponent(ref.url.slice(1));
+			if (!own.has(id))
+				warn(ref.line, 'link', `expected a heading with id "${id}" in this post, saw none`, `link to one of: ${[...own].slice(0, 5).map((i) => '#' + i).join(', ') || '(no headings)'}`);
+			continue;
+		}
+		const target = resolveLink(ref.url, ctx);
+		if (target.kind === 'post') {
+			if (!target.exists) warn(ref.line, 'link', `expected a post at ${ref.url}, saw no such post`, 'check the file name of the post you link to');
+			else if (target.hash && !ids.get(target.slug)?.has(decodeURIComponent(target.hash)))
+				warn(ref.line, 'link', `expected a heading "#${target.hash}" in ${bySlug.get(target.slug)!.file}, saw none`, 'check the heading you link to');
+		} else if (target.kind === 'file') {
+			if (target.exists) media.set(target.publicPath, target.abs);
+			else warn(ref.line, ref.kind, `expected a file at ${ref.url} (next to the post), saw none`, 'add the file or fix the path');
+		} else if (target.kind === 'site' && target.exists === false) {
+			warn(ref.line, ref.kind, `expected ${ref.url} in static${target.path.split('/').slice(0, -1).join('/')}/, saw no such file`, `add the file to static${target.path}`);
+		}
+	}
+}
+
 /** Loads the whole posts folder: validated, compiled (when asked), sorted once. */
 export async function loadContent(options: LoadOptions): Promise<Content> {
 	const files = await listPosts(options.dir);
 	const read = await mapLimit(files, 16, async (abs) => readPost(abs, await readFile(abs, 'utf8'), options.root));
 	const problems: Problem[] = [];
-	const components = new Map<string, string>();
 	const paths = new Map<string, string>();
 	const drafts: string[] = [];
 	const posts: PostEntry[] = [];
@@ -181,92 +245,65 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	}
 
 	const slugs = new Set(bySlug.keys());
-	const scans = new Map<string, Scan>();
-	for (const [slug, post] of bySlug) scans.set(slug, scanMarkdown(post.body));
 	const media = new Map<string, string>();
+	const site = { postsDir: options.dir, staticDir: options.staticDir, slugs: [...slugs], outDir: options.outDir ?? join(options.root, '.svelte-kit/course-notes/posts') };
+	const list = [...bySlug.values()];
 
-	/** Checks every link and image of a post; returns the URL rewriter its compile uses. */
-	const checkReferences = (post: ReadPost) => {
-		const ctx: LinkContext = { postAbs: post.abs, postsDir: options.dir, staticDir: options.staticDir, slugs };
-		const scan = scans.get(post.slug)!;
-		const warn = (line: number | undefined, field: string, message: string, fix: string) =>
-			problems.push({ severity: 'warning', file: post.file, line, field, message, fix });
-		for (const ref of scan.references) {
-			if (ref.url.startsWith('#') && ref.url.length > 1) {
-				const id = decodeURIComponent(ref.url.slice(1));
-				if (!scan.ids.has(id)) warn(ref.line, 'link', `expected a heading with id "${id}" in this post, saw none`, `link to one of: ${[...scan.ids].slice(0, 5).map((i) => '#' + i).join(', ') || '(no headings)'}`);
-				continue;
+	for (const post of list) checkCover(post, { ...site, slugs, postAbs: post.abs }, media, problems);
+
+	// Compile (the build) or only scan (checks): both give every link, image and heading id with its line.
+	// Rendered posts of an earlier build must not outlive their files.
+	if (options.compile) rmSync(site.outDir, { recursive: true, force: true });
+	const outcomes = options.compile
+		? await compileAll(
+				list.map((post) => ({ slug: post.slug, body: post.body, postAbs: post.abs, options: { file: post.file, base: options.base, title: post.entry!.title } })),
+				site
+			)
+		: [];
+	const facts = new Map<string, Facts>();
+	list.forEach((post, i) => {
+		const outcome = outcomes[i];
+		if (!outcome) {
+			const scan = scanMarkdown(post.body);
+			facts.set(post.slug, { ...scan, ids: [...scan.ids] });
+		} else if (outcome.ok) {
+			facts.set(post.slug, outcome.result.facts);
+			if (outcome.result.level > 0) {
+				problems.push({
+					severity: 'warning',
+					file: post.file,
+					line: outcome.result.failure?.line,
+					field: 'html',
+					message: `Svelte refused the post's HTML as written (${outcome.result.failure?.message}); it is published with its HTML ${outcome.result.level === 1 ? 'repaired by an HTML parser' : 'shown as text'}`,
+					fix: 'close every tag you open, and do not put block tags such as <div> inside a paragraph'
+				});
 			}
-			const target = resolveLink(ref.url, ctx);
-			if (target.kind === 'post') {
-				if (!target.exists) warn(ref.line, 'link', `expected a post at ${ref.url}, saw no such post`, 'check the file name of the post you link to');
-				else if (target.hash && !scans.get(target.slug)?.ids.has(decodeURIComponent(target.hash)))
-					warn(ref.line, 'link', `expected a heading "#${target.hash}" in ${bySlug.get(target.slug)!.file}, saw none`, 'check the heading you link to');
-			} else if (target.kind === 'file') {
-				if (target.exists) media.set(target.publicPath, target.abs);
-				else warn(ref.line, ref.kind, `expected a file at ${ref.url} (next to the post), saw none`, 'add the file or fix the path');
-			} else if (target.kind === 'site' && target.exists === false) {
-				warn(ref.line, ref.kind, `expected ${ref.url} in static${target.path.split('/').slice(0, -1).join('/')}/, saw no such file`, `add the file to static${target.path}`);
-			}
+		} else {
+			problems.push({
+				severity: 'error',
+				file: post.file,
+				line: outcome.mdLine,
+				field: 'markdown',
+				message: `expected Markdown that compiles, saw an error (${outcome.message.split('\n')[0]})`,
+				fix: 'wrap code in backticks, or report this post as a bug in the site generator'
+			});
 		}
-		return { ctx, rewrite: (url: string) => {
-			const p = publicUrl(resolveLink(url, ctx));
-			return p === undefined ? undefined : withBase(options.base, p);
-		} };
-	};
+	});
 
-	const compiled = await mapLimit([...bySlug.values()], 4, async (post) => {
-		const { ctx, rewrite } = checkReferences(post);
+	const ids = new Map([...facts].map(([slug, f]) => [slug, new Set(f.ids)]));
+	for (const post of list) {
+		const f = facts.get(post.slug);
+		if (!f) continue;
+		checkReferences(post, f.references, { ...site, slugs, postAbs: post.abs }, ids, bySlug, media, problems);
 		const e = post.entry!;
-		if (e.coverImage) {
-			const target = resolveLink(e.coverImage, ctx);
-			const line = post.lines?.coverImage;
-			if ((target.kind === 'file' || target.kind === 'site') && target.exists === false) {
-				problems.push({ severity: 'warning', file: post.file, line, field: 'coverImage', message: `expected an image at ${e.coverImage}, saw no such file; the post is shown without a cover`, fix: target.kind === 'site' ? `add the file to static${target.path}` : 'add the file next to the post or fix the path' });
-				e.coverImage = undefined;
-			} else if (target.kind === 'file') {
-				media.set(target.publicPath, target.abs);
-				e.coverImage = target.publicPath;
-			}
-		}
 		if (!e.title) {
-			e.title = scans.get(post.slug)?.firstH1 ?? post.file.split('/').pop()!.replace(MARKDOWN, '');
+			e.title = f.firstH1 ?? post.file.split('/').pop()!.replace(MARKDOWN, '');
 			problems.push({
 				severity: 'warning',
 				file: post.file,
 				field: 'title',
 				message: `expected a title, saw none; using "${e.title}"`,
 				fix: 'add title: "…" to the frontmatter'
-			});
-		}
-		if (!options.compile) return { post, result: undefined };
-		try {
-			const result = await compilePost(post.body, { file: post.file, base: options.base, title: e.title, resolveUrl: rewrite });
-			return { post, result };
-		} catch (error) {
-			problems.push({
-				severity: 'error',
-				file: post.file,
-				line: (error as { mdLine?: number }).mdLine,
-				field: 'markdown',
-				message: `expected Markdown that compiles, saw an error (${(error as Error).message.split('\n')[0]})`,
-				fix: 'wrap code in backticks, or report this post as a bug in the site generator'
-			});
-			return { post, result: undefined, failed: true };
-		}
-	});
-
-	for (const { post, result, failed } of compiled as { post: ReadPost; result?: Awaited<ReturnType<typeof compilePost>>; failed?: boolean }[]) {
-		if (failed) continue;
-		const e = post.entry!;
-		if (result && result.level > 0) {
-			problems.push({
-				severity: 'warning',
-				file: post.file,
-				line: result.failure?.line,
-				field: 'html',
-				message: `Svelte refused the post's HTML as written (${result.failure?.message}); it is published with its HTML ${result.level === 1 ? 'repaired by an HTML parser' : 'shown as text'}`,
-				fix: 'close every tag you open, and do not put block tags such as <div> inside a paragraph'
 			});
 		}
 		if (!e.date) {
@@ -278,21 +315,19 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 				fix: 'add date: YYYY-MM-DD to the frontmatter'
 			});
 		}
-		const facts = result?.facts;
 		const { draft: _draft, ...rest } = e;
 		posts.push({
 			...rest,
-			title: e.title!,
-			excerpt: truncate(e.excerpt ?? facts?.firstParagraph ?? ''),
-			readingMinutes: readingMinutes(facts?.words ?? post.body.split(/\s+/).length),
-			headings: facts?.headings ?? []
+			title: e.title,
+			excerpt: truncate(e.excerpt ?? f.firstParagraph ?? ''),
+			readingMinutes: readingMinutes(f.words ?? post.body.split(/\s+/).length),
+			headings: f.headings ?? []
 		});
-		if (result) components.set(post.slug, result.js);
 		paths.set(post.slug, post.abs);
 	}
 
 	posts.sort(comparePosts);
 	const categories = groupCategories(posts);
 	unifyCategoryNames(posts, categories);
-	return { posts, categories, components, paths, problems, drafts, media };
+	return { posts, categories, paths, problems, drafts, media, htmlDir: site.outDir };
 }

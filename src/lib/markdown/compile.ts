@@ -11,6 +11,8 @@ import rehypeKatex from 'rehype-katex';
 import { remarkMathPlugins } from './math';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
+import { publicUrl, resolveLink, type LinkContext } from '../content/links';
+import { withBase } from '../text/urls';
 import { highlightCode } from './highlight';
 import { remarkAlerts } from './alerts';
 import { rehypeStructure, rehypeUrls, type PostFacts } from './structure';
@@ -22,8 +24,8 @@ export interface CompileOptions {
 	/** Base path without trailing slash (`''` or `/my-notes`). */
 	base: string;
 	title?: string;
-	/** Rewrites an href/src (links between posts, relative images); undefined keeps the default handling. */
-	resolveUrl?: (url: string) => string | undefined;
+	/** Where the post sits among the others, to rewrite links between posts and to images beside it. */
+	links?: LinkContext;
 }
 
 export interface CompiledPost {
@@ -106,7 +108,14 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 			}
 		],
 		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml' }],
-		withContext<never>((ctx) => rehypeUrls({ base: ctx.options.base, resolve: ctx.options.resolveUrl })),
+		withContext<never>((ctx) => {
+			const links = ctx.options.links;
+			const resolve = (url: string) => {
+				const p = links && publicUrl(resolveLink(url, links));
+				return p === undefined ? undefined : withBase(ctx.options.base, p);
+			};
+			return rehypeUrls({ base: ctx.options.base, facts: ctx.facts, resolve });
+		}),
 		rehypeSvelteSafe
 	);
 	processor = mdsvex({
@@ -132,7 +141,7 @@ function markdownLine(error: unknown, svelte: string, body: string): number | un
 }
 
 async function attempt(body: string, options: CompileOptions, level: 0 | 1 | 2): Promise<{ js: string; facts: PostFacts }> {
-	const facts: PostFacts = { headings: [], words: 0 };
+	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [] };
 	const filename = `${options.file}#${++callCounter}.md`;
 	calls.set(filename, { options, facts });
 	let svelte = '';

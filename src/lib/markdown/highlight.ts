@@ -1,7 +1,8 @@
 import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
 
 /** Light and dark themes: the page's CSS picks one through shiki's CSS variables. */
-export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+// The *-default GitHub themes keep every token at AA contrast (4.5:1) on their own backgrounds.
+export const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 
 const ALIASES: Record<string, string> = {
 	'c++': 'cpp',

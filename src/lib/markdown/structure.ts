@@ -19,10 +19,15 @@ export interface PostFacts {
 	/** Text of the first real paragraph. */
 	firstParagraph?: string;
 	words: number;
+	/** Every href and src written in the post, with its line. */
+	references: { url: string; line?: number; kind: 'link' | 'image' }[];
+	/** Every id on the page (headings and raw HTML), for checking #anchors. */
+	ids: string[];
 }
 
 interface El {
 	type: string;
+	position?: { start?: { line?: number } };
 	tagName?: string;
 	value?: string;
 	properties?: Record<string, unknown>;
@@ -57,10 +62,12 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 				facts.firstH1 ??= clean(toString(node as never));
 			}
 		});
+		// With no title in the frontmatter, the first h1 is the title.
+		const title = options.title ?? facts.firstH1;
 		if (
-			options.title &&
+			title &&
 			firstEl?.tagName === 'h1' &&
-			clean(toString(firstEl as never)).toLowerCase() === clean(options.title).toLowerCase()
+			clean(toString(firstEl as never)).toLowerCase() === clean(title).toLowerCase()
 		) {
 			top.splice(top.indexOf(firstEl), 1);
 		}
@@ -92,20 +99,43 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 	};
 }
 
-/** Lazy-loads body images and prefixes root-absolute internal URLs with the base path. */
-export function rehypeUrls(options: { base: string; resolve?: (url: string) => string | undefined }) {
+/**
+ * Records every href and src with its line, rewrites the ones `resolve` knows (links between posts, files beside the
+ * post), prefixes other root-relative URLs with the base path, and lazy-loads body images.
+ */
+export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: (url: string) => string | undefined }) {
+	const prefix = (url: string) =>
+		url.startsWith('/') && !url.startsWith('//') && options.base && !url.startsWith(options.base + '/') ? options.base + url : url;
 	return (tree: El) => {
+		visit(tree as never, 'raw', (node: El) => {
+			// Links and images written as HTML get the same treatment as Markdown ones.
+			const start = node.position?.start?.line;
+			node.value = node.value?.replace(
+				/(<(?:a|img|source|video|audio)\b[^>]*?\s(href|src)\s*=\s*)(["'])([^"']*)\3/gi,
+				(match, head: string, attr: string, quote: string, url: string, offset: number) => {
+					const before = node.value!.slice(0, offset);
+					options.facts.references.push({
+						url,
+						line: start === undefined ? undefined : start + before.split('\n').length - 1,
+						kind: attr.toLowerCase() === 'src' ? 'image' : 'link'
+					});
+					const resolved = options.resolve?.(url) ?? prefix(url);
+					return resolved === url ? match : `${head}${quote}${resolved}${quote}`;
+				}
+			);
+			for (const m of node.value?.matchAll(/\sid\s*=\s*["']([^"']+)["']/gi) ?? []) options.facts.ids.push(m[1]);
+		});
 		visit(tree as never, 'element', (node: El) => {
 			const props = node.properties;
 			if (!props) return;
+			if (typeof props.id === 'string') options.facts.ids.push(props.id);
 			for (const key of ['href', 'src'] as const) {
 				const value = props[key];
 				if (typeof value !== 'string') continue;
-				const resolved = options.resolve?.(value);
-				if (resolved !== undefined) props[key] = resolved;
-				else if (value.startsWith('/') && !value.startsWith('//') && options.base && !value.startsWith(options.base + '/')) {
-					props[key] = options.base + value;
+				if (!(node.tagName === 'a' && (props.className as string[] | undefined)?.includes('heading-anchor'))) {
+					options.facts.references.push({ url: value, line: node.position?.start?.line, kind: key === 'src' ? 'image' : 'link' });
 				}
+				props[key] = options.resolve?.(value) ?? prefix(value);
 			}
 			if (node.tagName === 'img') {
 				props.loading ??= 'lazy';

@@ -7,9 +7,15 @@
 /** `Định danh` → `Dịnh danh`: only đ and Đ change, so every character keeps its place. */
 export const foldD = (text: string) => text.replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
-/** Folds the text of an HTML page, leaving tags and attribute values as they are. */
+/**
+ * The folded copy of a page for the index: text with đ folded, tags and attribute values as they are. Code blocks and
+ * rendered math are left out: they rarely hold đ, and the copy as written already indexes them.
+ */
 export function foldHtmlText(html: string): string {
-	return html.replace(/>([^<]+)</g, (_, text: string) => `>${foldD(text)}<`);
+	return html
+		.replace(/<pre\b[\s\S]*?<\/pre>/g, '')
+		.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '')
+		.replace(/>([^<]+)</g, (_, text: string) => `>${foldD(text)}<`);
 }
 
 /** The distinct words of a text that contain đ or Đ, so the search page can show folded excerpts as written. */

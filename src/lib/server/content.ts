@@ -1,10 +1,12 @@
 /** What routes know about content: lookups over the index that the content module built once. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
-import { render } from 'svelte/server';
-import { categories, components, posts } from 'virtual:content';
+import { categories, htmlDir, posts } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate } from '$lib/content/model';
 import { dWords } from '$lib/search/fold';
+import type { RenderedFile } from '$lib/markdown/pool';
 
 export { categories, posts };
 
@@ -22,13 +24,11 @@ export function getCategory(slug: string) {
 	return { category, posts: posts.filter((p) => p.categories.some((c) => c.slug === slug)) };
 }
 
-/** A post with its body rendered to HTML (once, at prerender time). */
+/** A post with its body, rendered to HTML once by the content module. */
 export async function getPost(slug: string) {
 	const post = posts.find((p) => p.slug === slug);
-	const load = components[slug];
-	if (!post || !load) error(404, 'Không có bài viết này');
-	const { default: Body } = await load();
-	const { body, head } = render(Body);
+	if (!post) error(404, 'Không có bài viết này');
+	const { html: body, head } = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
 	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
 	return { post, html: body, head, dwords, ...neighbours(posts, slug) };

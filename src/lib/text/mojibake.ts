@@ -4,8 +4,10 @@
  * Pure (no fs, Vite or Svelte) so the build and the tests share it.
  */
 
+/** The legacy code pages whose misreadings of UTF-8 this module undoes. */
 export type Codepage = 'windows-1252' | 'windows-1254' | 'macintosh';
 
+/** One run of mojibake: repaired when certain, otherwise left in place with a best guess in `after`. */
 export interface MojibakeSpot {
 	line: number;
 	/** 1-based, in UTF-16 code units like editors report it */
@@ -16,6 +18,7 @@ export interface MojibakeSpot {
 	certain: boolean;
 }
 
+/** What analyzeMojibake found in a text, and the text with its certain repairs applied. */
 export interface MojibakeReport {
 	/** true when the text has mojibake at all */
 	found: boolean;
@@ -46,6 +49,7 @@ interface Table {
 const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 const TAIL_CHARS = '’”»›…\u00A0™®©°¹²³ªº‰†‡';
 
+/** Byte ↔ character tables for one code page, from TextDecoder so they match what editors produce. */
 function buildTable(codepage: Codepage): Table | undefined {
 	let high: string;
 	try {
@@ -64,7 +68,10 @@ function buildTable(codepage: Codepage): Table | undefined {
 	for (let b = 0x80; b < 0xa0; b++) if (fromByte[b].charCodeAt(0) === b) lost.push(b);
 	if (fromByte[0xad] === '\u00AD') lost.push(0xad);
 	const tail = new Set<number>();
-	for (const ch of TAIL_CHARS) if (toByte[ch.charCodeAt(0)] >= 0x80 && toByte[ch.charCodeAt(0)] <= 0xbf) tail.add(ch.charCodeAt(0));
+	for (const ch of TAIL_CHARS) {
+		const c = ch.charCodeAt(0);
+		if (toByte[c] >= 0x80 && toByte[c] <= 0xbf) tail.add(c);
+	}
 	return {
 		codepage,
 		family: codepage === 'macintosh' ? 'mac' : 'windows',
@@ -178,7 +185,8 @@ interface Segment {
  * code page does define (U+0080 for €) fails here.
  */
 function roundTrips(bytes: number[], text: string, from: number, t: Table): boolean {
-	for (let k = 0; k < bytes.length; k++) if (t.fromByte[bytes[k]].charCodeAt(0) !== text.charCodeAt(from + k)) return false;
+	for (let k = 0; k < bytes.length; k++)
+		if (t.fromByte[bytes[k]].charCodeAt(0) !== text.charCodeAt(from + k)) return false;
 	return true;
 }
 
@@ -216,34 +224,41 @@ function parseRun(text: string, start: number, end: number, t: Table): Segment[]
 	return segs;
 }
 
-/** Every way to put `missing` lost bytes between the continuation bytes that survived. */
-function fill(conts: number[], missing: number, lost: number[]): number[][] {
-	if (missing === 0) return [conts];
-	const out: number[][] = [];
+/** Calls `visit` with every way to put `missing` lost bytes between the continuation bytes that survived. */
+function fill(conts: number[], missing: number, lost: number[], visit: (full: number[]) => void): void {
+	if (missing === 0) return visit(conts);
 	for (let pos = 0; pos <= conts.length; pos++)
-		for (const b of lost) out.push(...fill([...conts.slice(0, pos), b, ...conts.slice(pos)], missing - 1, lost));
-	return out;
+		for (const b of lost) fill([...conts.slice(0, pos), b, ...conts.slice(pos)], missing - 1, lost, visit);
 }
+
+// the same few broken sequences repeat all over a damaged file
+const completions = new Map<string, { plain: string[]; spaced: string[] }>();
 
 /** Candidate repairs for a sequence that lost bytes; may take the following space as a flattened NBSP. */
 function complete(seg: Segment, text: string, runEnd: number, t: Table): void {
-	const present = seg.bytes.slice(1);
-	const plain = new Set<string>();
-	const spaced = new Set<string>();
-	const tryWith = (conts: number[], into: Set<string>) => {
-		const missing = seg.need - conts.length;
-		if (missing < 0 || missing > 2 || (present.length === 0 && seg.need > 1)) return;
-		for (const full of fill(conts, missing, t.lost)) {
-			const c = decodeUtf8([seg.bytes[0], ...full]);
-			if (c >= 0 && isGuessable(c, present.length === 0)) into.add(String.fromCodePoint(c));
-		}
-	};
-	if (present.length < seg.need) tryWith(present, plain);
-	if (seg.end === runEnd && text.charCodeAt(runEnd) === 0x20) tryWith([...present, t.nbsp], spaced);
-	if (spaced.size) {
+	const spaceNext = seg.end === runEnd && text.charCodeAt(runEnd) === 0x20;
+	const key = `${t.codepage} ${seg.need} ${seg.bytes.join(',')} ${spaceNext}`;
+	let cached = completions.get(key);
+	if (!cached) {
+		const present = seg.bytes.slice(1);
+		const collect = (conts: number[]) => {
+			const into = new Set<string>();
+			const missing = seg.need - conts.length;
+			if (missing < 0 || missing > 2 || (present.length === 0 && seg.need > 1)) return [];
+			fill(conts, missing, t.lost, (full) => {
+				const c = decodeUtf8([seg.bytes[0], ...full]);
+				if (c >= 0 && isGuessable(c, present.length === 0)) into.add(String.fromCodePoint(c));
+			});
+			return [...into];
+		};
+		cached = { plain: collect(present), spaced: spaceNext ? collect([...present, t.nbsp]) : [] };
+		if (completions.size > 1024) completions.clear();
+		completions.set(key, cached);
+	}
+	if (cached.spaced.length) {
 		seg.end++;
-		seg.outs = [...spaced, ...[...plain].map((s) => s + ' ')];
-	} else seg.outs = [...plain];
+		seg.outs = [...cached.spaced, ...cached.plain.map((s) => s + ' ')];
+	} else seg.outs = cached.plain;
 }
 
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
@@ -255,14 +270,24 @@ const RHYMES =
 	'u ua ui um un ung up ut uc uy uya uyu uych uynh uyt uyn uyp uân uâng uât uây uê uêch uênh uêu ' +
 	'uôi uôm uôn uông uôt uôc uyên uyêt uơ ư ưa ưi ưu ưm ưn ưng ưt ưc ươi ươu ươm ươn ương ươp ươt ươc ' +
 	'y yêu yêm yên yêt';
-const SYLLABLE = new RegExp(`^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(?:${RHYMES.split(' ').join('|')})$`);
+const SYLLABLE = new RegExp(
+	`^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(?:${RHYMES.split(' ').join('|')})$`
+);
+
+const syllables = new Map<string, boolean>();
 
 /** Whether a word is a well-formed Vietnamese syllable, tones ignored. */
 function isVietSyllable(word: string): boolean {
-	return SYLLABLE.test(word.normalize('NFD').replace(TONES, '').normalize('NFC').toLowerCase());
+	let ok = syllables.get(word);
+	if (ok === undefined) {
+		if (syllables.size > 4096) syllables.clear();
+		ok = SYLLABLE.test(word.normalize('NFD').replace(TONES, '').normalize('NFC').toLowerCase());
+		syllables.set(word, ok);
+	}
+	return ok;
 }
 
-// common words whose letters a cp1252 save loses (ề ờ ọ ỏ ử í ậ Đ), to break ties between well-formed syllables
+// common words whose letters a cp1252 save loses (ề ờ ọ ỏ ử í ậ Đ, à before a flattened NBSP), to break ties
 const COMMON = new Set(
 	(
 		'về nhiều điều đề đều nền tiền quyền kiều liền truyền chuyền huyền miền hiền nghề thuyền mềm bền ' +
@@ -272,12 +297,20 @@ const COMMON = new Set(
 		'xử sử thử gửi cử tử lửa nửa cửa sửa ' +
 		'tính ví ít chính kích phía phí chí tích ích kính thích trí bí ' +
 		'tập lập cập nhập hậu thật vật bật mật ' +
-		'đã đó đây đi đến đang đầu đủ để đối đơn đưa được đặt định độ động'
+		'đã đó đây đi đến đang đầu đủ để đối đơn đưa được đặt định độ động và là mà'
 	).split(' ')
 );
 
-const LETTERS_END = /[\p{L}\p{M}]+$/u;
+const LETTER = /[\p{L}\p{M}]/u;
 const LETTERS_START = /^[\p{L}\p{M}]+/u;
+
+/** The letters a string ends with; a backward walk, since a regex anchored at $ tries every start. */
+function trailingLetters(s: string): string {
+	let i = s.length;
+	while (i > 0 && LETTER.test(s[i - 1])) i--;
+	return s.slice(i);
+}
+
 const SENTENCE_START = /(?:^|[.!?:\n#>|*"“(\[-]\s*)$/;
 const isLower = (ch: string) => ch !== ch.toUpperCase();
 
@@ -317,13 +350,16 @@ const NAMES: Record<Codepage, string> = {
 	macintosh: 'Mac Roman'
 };
 
+/** One sentence: the code page most spots point at, the others, and how many spots stay unrepaired. */
 function describeCause(spots: MojibakeSpot[]): string {
 	const counts = new Map<Codepage, number>();
 	for (const s of spots) counts.set(s.codepage, (counts.get(s.codepage) ?? 0) + 1);
 	const [primary, ...others] = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([cp]) => cp);
 	const also = others.length ? `, some characters read as ${others.map((cp) => NAMES[cp]).join(' and ')}` : '';
 	const uncertain = spots.filter((s) => !s.certain).length;
-	const rest = uncertain ? `; ${uncertain} ${uncertain === 1 ? 'spot' : 'spots'} lost bytes and could not be repaired with certainty` : '';
+	const rest = uncertain
+		? `; ${uncertain} ${uncertain === 1 ? 'spot' : 'spots'} lost bytes and could not be repaired with certainty`
+		: '';
 	return `UTF-8 text that was opened as ${NAMES[primary]} and saved again${also}${rest}`;
 }
 
@@ -361,7 +397,9 @@ export function analyzeMojibake(text: string): MojibakeReport {
 	// no certain repair anywhere: a stray `á»` is more likely Spanish `está»` than a lost byte
 	const admitted = new Set(TABLES.filter((_, k) => certainChars[k] > 0).map((t) => t.family));
 	if (admitted.size === 0) return clean;
-	const familyChars = TABLES.map((t) => TABLES.reduce((n, u, k) => (u.family === t.family ? n + certainChars[k] : n), 0));
+	const familyChars = TABLES.map((t) =>
+		TABLES.reduce((n, u, k) => (u.family === t.family ? n + certainChars[k] : n), 0)
+	);
 
 	interface Pending {
 		spot: MojibakeSpot;
@@ -390,7 +428,7 @@ export function analyzeMojibake(text: string): MojibakeReport {
 		const t = TABLES[pick];
 		const usable = parsed[r][pick].filter((seg) => seg.certain || (admitted.has(t.family) && seg.outs.length));
 		// adjacent sequences form one spot; a clean character in between splits them
-		for (let i = 0; i < usable.length; ) {
+		for (let i = 0; i < usable.length;) {
 			let j = i + 1;
 			while (j < usable.length && usable[j].start === usable[j - 1].end) j++;
 			const group = usable.slice(i, j);
@@ -426,7 +464,7 @@ export function analyzeMojibake(text: string): MojibakeReport {
 		const rs = p.start + shift;
 		const re = p.end + shift;
 		guessed = ((rs - from > 80 ? '' : guessed) + repaired.slice(Math.max(from, rs - 80), rs)).slice(-80);
-		const left = LETTERS_END.exec(guessed)?.[0] ?? '';
+		const left = trailingLetters(guessed);
 		const right = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
 		const sentenceStart = SENTENCE_START.test(guessed.slice(0, guessed.length - left.length));
 		let built: string | undefined = '';

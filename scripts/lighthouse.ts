@@ -1,0 +1,147 @@
+/**
+ * Lighthouse on a built site: home, the first post linked from home and the category index, with Lighthouse's default
+ * (mobile) settings. `npm run lighthouse [dir]` serves `dir` (default build/) under BASE_PATH, prints the four scores
+ * per page and writes the details to .artifacts/lighthouse.json. `runLighthouse` is what the e2e test calls.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import lighthouse from 'lighthouse';
+// A dependency of lighthouse itself (node_modules/chrome-launcher), not of this project.
+import { launch } from 'chrome-launcher';
+import { basePath } from '../src/lib/env.js';
+import { serveStatic } from './serve';
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** An audit that cost points: what to fix when a score is below 100. */
+export interface FailingAudit {
+	category: Category;
+	id: string;
+	title: string;
+	score: number | null;
+	displayValue?: string;
+	/** Up to five offending elements or resources, as Lighthouse names them. */
+	items: string[];
+}
+
+export interface PageScores {
+	url: string;
+	/** 0–100, null when Lighthouse could not compute the category. */
+	scores: Record<Category, number | null>;
+	failing: FailingAudit[];
+	/** Lighthouse's own warnings about the run (e.g. the page was slow to load). */
+	warnings: string[];
+}
+
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Same flags as the browser tests (tests/helpers/browser.ts): no network chatter of Chromium's own, no GPU. */
+const CHROME_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic',
+	'--headless=new'
+];
+
+/** Names of the elements or URLs an audit's details point at (tables and lists of nodes). */
+function auditItems(details: unknown): string[] {
+	const names: string[] = [];
+	const visit = (value: unknown, depth: number) => {
+		if (names.length >= 5 || depth > 4 || !value || typeof value !== 'object') return;
+		const v = value as Record<string, unknown>;
+		if (v.type === 'node' && (v.selector || v.snippet)) {
+			names.push(`${v.selector ?? ''} ${typeof v.snippet === 'string' ? v.snippet.slice(0, 120) : ''}`.trim());
+			return;
+		}
+		if (typeof v.url === 'string' && depth > 0) {
+			names.push(v.url);
+			return;
+		}
+		for (const child of Array.isArray(value) ? value : Object.values(v)) visit(child, depth + 1);
+	};
+	visit((details as { items?: unknown } | undefined)?.items, 0);
+	return [...new Set(names)];
+}
+
+/** Audits that lowered a category: scored below 1 and weighted in that category. */
+function failingAudits(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr']): FailingAudit[] {
+	const out: FailingAudit[] = [];
+	for (const category of CATEGORIES) {
+		for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+			const audit = lhr.audits[ref.id];
+			if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
+			if (['notApplicable', 'manual', 'informative'].includes(audit.scoreDisplayMode)) continue;
+			out.push({ category, id: audit.id, title: audit.title, score: audit.score, displayValue: audit.displayValue, items: auditItems(audit.details) });
+		}
+	}
+	return out;
+}
+
+/** Runs Lighthouse on home, the first post and the category index of the site built in `siteDir`. */
+export async function runLighthouse(siteDir: string, base = basePath()): Promise<PageScores[]> {
+	const server = await serveStatic(siteDir, { port: 0, base });
+	const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+	try {
+		const home = server.url;
+		const html = await (await fetch(home)).text();
+		const post = new RegExp(`href="(${base}/posts/[^"#?]+)"`).exec(html)?.[1];
+		const urls = [home, ...(post ? [new URL(post, home).href] : []), new URL('categories/', home).href];
+
+		const results: PageScores[] = [];
+		// One page at a time: parallel runs on 2 cores would skew each other's timings.
+		for (const url of urls) {
+			const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+			if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+			const { lhr } = run;
+			if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+			const scores = Object.fromEntries(
+				CATEGORIES.map((c) => {
+					const score = lhr.categories[c]?.score;
+					return [c, typeof score === 'number' ? Math.round(score * 100) : null];
+				})
+			) as Record<Category, number | null>;
+			results.push({ url, scores, failing: failingAudits(lhr), warnings: lhr.runWarnings });
+		}
+		if (!post) throw new Error(`no post link found on ${home}`);
+		return results;
+	} finally {
+		chrome.kill();
+		await server.close();
+	}
+}
+
+/** A plain-text table: one row per page, one column per category, then what cost points. */
+export function formatTable(results: PageScores[]): string {
+	const head = ['page', ...CATEGORIES];
+	const rows = results.map((r) => [new URL(r.url).pathname, ...CATEGORIES.map((c) => String(r.scores[c] ?? '–'))]);
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	const lines = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+	for (const r of results) {
+		for (const a of r.failing) {
+			lines.push(`  ${new URL(r.url).pathname} ${a.category}: ${a.id} (${a.title})${a.displayValue ? ` ${a.displayValue}` : ''}`);
+			for (const item of a.items) lines.push(`      ${item}`);
+		}
+		for (const w of r.warnings) lines.push(`  ${new URL(r.url).pathname} warning: ${w}`);
+	}
+	return lines.join('\n');
+}
+
+export const REPORT_FILE = resolve('.artifacts/lighthouse.json');
+
+export function writeReport(results: PageScores[], file = REPORT_FILE): void {
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, '\t')}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const dir = process.argv[2] ?? 'build';
+	const results = await runLighthouse(dir, basePath());
+	console.log(formatTable(results));
+	writeReport(results);
+	console.log(`\nDetails in ${REPORT_FILE}`);
+}
