@@ -3,7 +3,16 @@
  * same posts with the bare unified + remark-gfm + shiki floor, and prints the figures. Results are appended to
  * bench/results.md with the date. No assertions here: the figures are for people to read.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -44,12 +53,19 @@ function countHtml(dir: string): number {
 /** JavaScript a post page makes the browser load (files), and inline script bytes. */
 function postPageWeight(site: string) {
 	const posts = readdirSync(join(site, 'posts')).sort();
-	const sized = posts.map((p) => ({ p, size: statSync(join(site, 'posts', p, 'index.html')).size })).sort((a, b) => a.size - b.size);
+	const sized = posts
+		.map((p) => ({ p, size: statSync(join(site, 'posts', p, 'index.html')).size }))
+		.sort((a, b) => a.size - b.size);
 	const typical = sized[Math.floor(sized.length / 2)].p;
 	const html = readFileSync(join(site, 'posts', typical, 'index.html'), 'utf8');
 	const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
-	const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + m[1].length, 0);
-	const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => readFileSync(join(site, m[1]), 'utf8'));
+	const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+		(n, m) => n + m[1].length,
+		0
+	);
+	const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) =>
+		readFileSync(join(site, m[1]), 'utf8')
+	);
 	const gzip = gzipSync(html).length + css.reduce((n, c) => n + gzipSync(c).length, 0);
 	return { typical, scriptFiles: scripts.length, inline, gzip, htmlBytes: Buffer.byteLength(html) };
 }
@@ -59,7 +75,13 @@ async function searchWeight(site: string, query: string) {
 	const server = await serveStatic(site, { base: '' });
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--no-first-run'
+		]
 	});
 	try {
 		const page = await browser.newPage();
@@ -83,7 +105,12 @@ console.log(`Generating ${count} posts in ${postsDir}…`);
 generatePosts(postsDir, count);
 
 console.log('Building the site (npm run build)…');
-const build = await runMeasured('npm', ['run', 'build'], { ...process.env, POSTS_DIR: postsDir, BUILD_DIR: siteDir, CONTENT_ERRORS: '' });
+const build = await runMeasured('npm', ['run', 'build'], {
+	...process.env,
+	POSTS_DIR: postsDir,
+	BUILD_DIR: siteDir,
+	CONTENT_ERRORS: ''
+});
 if (build.code !== 0) {
 	console.error(build.output.slice(-5000));
 	throw new Error(`the build failed (exit ${build.code})`);
@@ -104,14 +131,27 @@ const rows: [string, string][] = [
 	['pages written', `${pages} (${(pages / build.seconds).toFixed(1)} pages/s)`],
 	['size of build/', mb(dirSize(siteDir))],
 	['JavaScript files on a post page', `${weight.scriptFiles} (inline script ${weight.inline} bytes)`],
-	['typical post page, HTML + CSS gzip', `${kb(weight.gzip)} (target ≤ 30 KB; ${weight.typical}, ${kb(weight.htmlBytes)} HTML)`],
-	['one search ("dinh danh")', `${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`]
+	[
+		'typical post page, HTML + CSS gzip',
+		`${kb(weight.gzip)} (target ≤ 30 KB; ${weight.typical}, ${kb(weight.htmlBytes)} HTML)`
+	],
+	[
+		'one search ("dinh danh")',
+		`${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`
+	]
 ];
 const width = Math.max(...rows.map(([k]) => k.length));
 const table = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 console.log(`\n${table}\n`);
 
 const md = join('bench', 'results.md');
-if (!existsSync(md)) writeFileSync(md, '# Benchmark results\n\nAppended by `npm run bench`; machine: 2 cores, Node ' + process.version + '.\n');
-appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${count} posts\n\n| figure | value |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`);
+if (!existsSync(md))
+	writeFileSync(
+		md,
+		'# Benchmark results\n\nAppended by `npm run bench`; machine: 2 cores, Node ' + process.version + '.\n'
+	);
+appendFileSync(
+	md,
+	`\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${count} posts\n\n| figure | value |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+);
 rmSync(work, { recursive: true, force: true });

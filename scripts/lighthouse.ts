@@ -75,7 +75,14 @@ function failingAudits(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[
 			const audit = lhr.audits[ref.id];
 			if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
 			if (['notApplicable', 'manual', 'informative'].includes(audit.scoreDisplayMode)) continue;
-			out.push({ category, id: audit.id, title: audit.title, score: audit.score, displayValue: audit.displayValue, items: auditItems(audit.details) });
+			out.push({
+				category,
+				id: audit.id,
+				title: audit.title,
+				score: audit.score,
+				displayValue: audit.displayValue,
+				items: auditItems(audit.details)
+			});
 		}
 	}
 	return out;
@@ -94,10 +101,16 @@ export async function runLighthouse(siteDir: string, base = basePath()): Promise
 		const results: PageScores[] = [];
 		// One page at a time: parallel runs on 2 cores would skew each other's timings.
 		for (const url of urls) {
-			const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+			const run = await lighthouse(url, {
+				port: chrome.port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: [...CATEGORIES]
+			});
 			if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
 			const { lhr } = run;
-			if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+			if (lhr.runtimeError)
+				throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 			const scores = Object.fromEntries(
 				CATEGORIES.map((c) => {
 					const score = lhr.categories[c]?.score;
@@ -119,11 +132,14 @@ export function formatTable(results: PageScores[]): string {
 	const head = ['page', ...CATEGORIES];
 	const rows = results.map((r) => [new URL(r.url).pathname, ...CATEGORIES.map((c) => String(r.scores[c] ?? '–'))]);
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 	const lines = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 	for (const r of results) {
 		for (const a of r.failing) {
-			lines.push(`  ${new URL(r.url).pathname} ${a.category}: ${a.id} (${a.title})${a.displayValue ? ` ${a.displayValue}` : ''}`);
+			lines.push(
+				`  ${new URL(r.url).pathname} ${a.category}: ${a.id} (${a.title})${a.displayValue ? ` ${a.displayValue}` : ''}`
+			);
 			for (const item of a.items) lines.push(`      ${item}`);
 		}
 		for (const w of r.warnings) lines.push(`  ${new URL(r.url).pathname} warning: ${w}`);

@@ -21,7 +21,10 @@ function walk(dir: string, out: string[] = []): string[] {
 /** Deletes `__data.json` and client scripts that no page references. */
 export function pruneUnused(site: string): { removed: number } {
 	const files = walk(site);
-	const html = files.filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8')).join('\n');
+	const html = files
+		.filter((f) => f.endsWith('.html'))
+		.map((f) => readFileSync(f, 'utf8'))
+		.join('\n');
 	let removed = 0;
 	for (const file of files) {
 		const rel = '/' + relative(site, file).split('\\').join('/');

@@ -46,5 +46,7 @@ describe.each(['light', 'dark'] as const)('accessibility of the demo site, %s th
 	it('the category index', () => check('/categories/', theme));
 	it('a category page', () => check('/categories/he-thong-phan-tan/', theme));
 	it('the 404 page', () => check('/404.html', theme));
-	it.skipIf(!hasSearch)('the search page with results', () => check('/search/?q=dinh+danh', theme, '[data-search-results] li'));
+	it.skipIf(!hasSearch)('the search page with results', () =>
+		check('/search/?q=dinh+danh', theme, '[data-search-results] li')
+	);
 });

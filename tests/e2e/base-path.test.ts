@@ -23,7 +23,8 @@ afterAll(async () => {
 
 /** Links the fixture posts break on purpose (tests/fixtures/site/links.md): a missing .md post and missing images. */
 const deliberatelyBroken = (url: URL) =>
-	(url.pathname.startsWith(`${BASE}/posts/`) && url.pathname.endsWith('.md')) || /\/(khong-co|thieu)\.[a-z]+$/.test(url.pathname);
+	(url.pathname.startsWith(`${BASE}/posts/`) && url.pathname.endsWith('.md')) ||
+	/\/(khong-co|thieu)\.[a-z]+$/.test(url.pathname);
 
 describe('fixtures site under BASE_PATH=/my-notes', () => {
 	for (const path of ['/', '/posts/links/', '/categories/', '/categories/he-thong-phan-tan/', '/page/2/']) {
@@ -37,7 +38,11 @@ describe('fixtures site under BASE_PATH=/my-notes', () => {
 			const urls = await page.evaluate(() => {
 				const abs = (v: string | null) => (v === null ? null : new URL(v, document.baseURI).href);
 				const pick = (selector: string, attr: string) =>
-					[...document.querySelectorAll(selector)].map((el) => ({ tag: `${el.tagName.toLowerCase()}[${attr}]`, raw: el.getAttribute(attr)!, url: abs(el.getAttribute(attr))! }));
+					[...document.querySelectorAll(selector)].map((el) => ({
+						tag: `${el.tagName.toLowerCase()}[${attr}]`,
+						raw: el.getAttribute(attr)!,
+						url: abs(el.getAttribute(attr))!
+					}));
 				return [
 					...pick('a[href]', 'href'),
 					...pick('img[src]', 'src'),
@@ -49,7 +54,9 @@ describe('fixtures site under BASE_PATH=/my-notes', () => {
 			const own = urls.filter((u) => new URL(u.url).host === new URL(server.url).host);
 			expect(own.length).toBeGreaterThan(3);
 
-			const outside = own.filter((u) => !new URL(u.url).pathname.startsWith(`${BASE}/`)).map((u) => `${u.tag}="${u.raw}"`);
+			const outside = own
+				.filter((u) => !new URL(u.url).pathname.startsWith(`${BASE}/`))
+				.map((u) => `${u.tag}="${u.raw}"`);
 			expect(outside, 'own-origin URLs without the base path').toEqual([]);
 
 			const skipped: string[] = [];

@@ -19,7 +19,11 @@ beforeAll(async () => {
 
 describe('Lighthouse on the demo site', () => {
 	it('audited home, a post and the category index', () => {
-		expect(results.map((r) => new URL(r.url).pathname)).toEqual(['/', expect.stringMatching(/^\/posts\/[^/]+\/$/), '/categories/']);
+		expect(results.map((r) => new URL(r.url).pathname)).toEqual([
+			'/',
+			expect.stringMatching(/^\/posts\/[^/]+\/$/),
+			'/categories/'
+		]);
 		for (const r of results) expect(r.scores.performance, `performance of ${r.url}`).not.toBeNull();
 	});
 
@@ -32,7 +36,11 @@ describe('Lighthouse on the demo site', () => {
 				.filter((a) => below.includes(a.category))
 				.map((a) => `${a.category}: ${a.id} (${a.title})${a.items.length ? `\n    ${a.items.join('\n    ')}` : ''}`)
 				.join('\n');
-			expect(Object.fromEntries(ASSERTED.map((c) => [c, r.scores[c]])), `${r.url}\n${why}`).toEqual({ accessibility: 100, 'best-practices': 100, seo: 100 });
+			expect(Object.fromEntries(ASSERTED.map((c) => [c, r.scores[c]])), `${r.url}\n${why}`).toEqual({
+				accessibility: 100,
+				'best-practices': 100,
+				seo: 100
+			});
 		});
 	}
 });

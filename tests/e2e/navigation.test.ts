@@ -50,7 +50,11 @@ async function postOrder(page: Page): Promise<string[]> {
 	let next: string | null = at('/');
 	while (next) {
 		await page.goto(next);
-		order.push(...(await page.locator('.post-card h2 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))));
+		order.push(
+			...(await page
+				.locator('.post-card h2 a')
+				.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname)))
+		);
 		const link = page.locator('.pagination a[rel="next"]');
 		next = (await link.count()) ? new URL((await link.getAttribute('href'))!, page.url()).href : null;
 	}
@@ -60,7 +64,11 @@ async function postOrder(page: Page): Promise<string[]> {
 const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme ?? null);
 const bodyBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 /** Computed colour of the first highlighted token that has a dark variant. */
-const tokenColor = (page: Page) => page.locator('.shiki span[style*="--shiki-dark"]').first().evaluate((el) => getComputedStyle(el).color);
+const tokenColor = (page: Page) =>
+	page
+		.locator('.shiki span[style*="--shiki-dark"]')
+		.first()
+		.evaluate((el) => getComputedStyle(el).color);
 
 describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device) => {
 	const open = (options: WatchOptions = {}) => openPage(browser, { ...devices[device], ...options });
@@ -83,7 +91,9 @@ describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device
 		await press(page, tag);
 		await page.waitForURL((u) => u.pathname.includes('/categories/'));
 		expect(await page.locator('h1').innerText()).toBe(`Chủ đề: ${category}`);
-		const listed = await page.locator('.post-card h2 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+		const listed = await page
+			.locator('.post-card h2 a')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 		expect(listed).toContain(href);
 
 		await page.goBack();
@@ -245,7 +255,10 @@ describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device
 			};
 			requestAnimationFrame(look);
 		};
-		const painted = (page: Page) => page.waitForFunction(() => (window as unknown as { __firstBg?: string }).__firstBg).then((h) => h.jsonValue() as Promise<string>);
+		const painted = (page: Page) =>
+			page
+				.waitForFunction(() => (window as unknown as { __firstBg?: string }).__firstBg)
+				.then((h) => h.jsonValue() as Promise<string>);
 
 		const system = await open({ colorScheme: 'dark' });
 		await system.page.addInitScript(firstFrame);
@@ -299,7 +312,9 @@ describe('demo site on a 375 px phone', () => {
 		const w = await openPage(browser, devices.phone);
 		const { page } = w;
 		await page.goto(at('/categories/'));
-		const categories = await page.locator('.category-index a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+		const categories = await page
+			.locator('.category-index a')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 		const posts = await postOrder(page);
 		expect(posts).toContain(`/posts/${CODE_POST}/`);
 		const wide: string[] = [];

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { StaticServer } from '../../scripts/serve';
-import { devices, launchBrowser, luminance, openPage, saveScreenshot, serveSite, settle, type DeviceName } from '../helpers/browser';
+import {
+	devices,
+	launchBrowser,
+	luminance,
+	openPage,
+	saveScreenshot,
+	serveSite,
+	settle,
+	type DeviceName
+} from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const demo = site('demo');

@@ -158,10 +158,17 @@ export function overflowing(page: Page): Promise<string[]> {
 				clipped = getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= width + 0.5;
 			}
 			if (clipped) continue;
-			const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-			out.push({ what: `${el.tagName.toLowerCase()}${cls} (right edge ${Math.round(box.right)} px)`, right: box.right });
+			const cls =
+				typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+			out.push({
+				what: `${el.tagName.toLowerCase()}${cls} (right edge ${Math.round(box.right)} px)`,
+				right: box.right
+			});
 		}
-		return out.sort((a, b) => b.right - a.right).slice(0, 8).map((o) => o.what);
+		return out
+			.sort((a, b) => b.right - a.right)
+			.slice(0, 8)
+			.map((o) => o.what);
 	});
 }
 
@@ -215,7 +222,9 @@ const axeSource = () => readFileSync(createRequire(import.meta.url).resolve('axe
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
 	if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource() });
 	return page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+		const axe = (
+			window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+		).axe;
 		const result = await axe.run(document, { resultTypes: ['violations'] });
 		return result.violations.map((v) => ({
 			id: v.id,
@@ -231,10 +240,19 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
 	return violations
 		.map((v) => {
-			const targets = v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)).join(', ');
+			const targets = v.nodes
+				.slice(0, 5)
+				.map((n) => JSON.stringify(n.target))
+				.join(', ');
 			const more = v.nodes.length > 5 ? ` … and ${v.nodes.length - 5} more` : '';
 			// Distinct reasons (e.g. each colour pair of a contrast failure), not one per node.
-			const reasons = [...new Set(v.nodes.map((n) => n.failureSummary?.replace(/^Fix (any|all) of the following:\s*/, '').replace(/\s+/g, ' ') ?? ''))];
+			const reasons = [
+				...new Set(
+					v.nodes.map(
+						(n) => n.failureSummary?.replace(/^Fix (any|all) of the following:\s*/, '').replace(/\s+/g, ' ') ?? ''
+					)
+				)
+			];
 			return `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n  targets: ${targets}${more}\n${reasons.map((r) => `  - ${r}`).join('\n')}`;
 		})
 		.join('\n');

@@ -31,6 +31,8 @@ describe('search results', () => {
 	});
 
 	it('keeps only <mark> from an excerpt', () => {
-		expect(safeExcerpt('<mark>x</mark> <img src=x onerror=alert(1)>')).toBe('<mark>x</mark> &lt;img src=x onerror=alert(1)&gt;');
+		expect(safeExcerpt('<mark>x</mark> <img src=x onerror=alert(1)>')).toBe(
+			'<mark>x</mark> &lt;img src=x onerror=alert(1)&gt;'
+		);
 	});
 });

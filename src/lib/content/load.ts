@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { compileAll } from '../markdown/pool';
 import { scanMarkdown, type Reference } from '../markdown/scan';
 import type { PostFacts } from '../markdown/structure';
+import { analyzeMojibake, looksLikeMojibake } from '../text/mojibake';
 import { slugFromFileName } from '../text/slug';
 import { resolveLink, type LinkContext } from './links';
 import {
@@ -21,6 +22,7 @@ import {
 	type PostEntry
 } from './model';
 import type { Problem } from './problems';
+import type { MojibakeReport } from '../text/mojibake';
 import { parseFrontmatter } from './schema';
 import { normalizeSource, splitFrontmatter } from './source';
 
@@ -82,12 +84,35 @@ export async function listPosts(dir: string): Promise<string[]> {
 		.map((n) => join(dir, n));
 }
 
+/** One warning per file with mojibake: where, the likely cause, and the command that repairs it. */
+export function mojibakeProblem(file: string, report: MojibakeReport): Problem {
+	const lines = [...new Set(report.spots.map((s) => s.line))];
+	const uncertain = report.spots.filter((s) => !s.certain).length;
+	const shown = lines.slice(0, 8).join(', ') + (lines.length > 8 ? ` and ${lines.length - 8} more` : '');
+	return {
+		severity: 'warning',
+		file,
+		line: lines[0],
+		field: 'encoding',
+		message: `expected UTF-8 text, saw mojibake (${report.cause ?? 'text decoded with the wrong code page'}) on lines ${shown}; the site shows it repaired${uncertain ? `, except ${uncertain} spot${uncertain > 1 ? 's' : ''} where bytes were lost` : ''}`,
+		fix: 'run npm run check:posts -- --fix to repair the file'
+	};
+}
+
 /** Reads and validates one post file (no compiling). */
 export function readPost(abs: string, raw: string, root: string): ReadPost {
 	const file = relative(root, abs).split('\\').join('/');
 	const name = abs.split(/[\\/]/).pop()!;
-	const text = normalizeSource(raw);
+	let text = normalizeSource(raw);
 	const problems: Problem[] = [];
+	if (looksLikeMojibake(text)) {
+		const report = analyzeMojibake(text);
+		if (report.found) {
+			// Show the repaired text on the site (certain repairs only); the file itself is fixed by check:posts --fix.
+			text = report.repaired;
+			problems.push(mojibakeProblem(relative(root, abs).split('\\').join('/'), report));
+		}
+	}
 	const slug = slugFromFileName(name);
 	const post: ReadPost = { file, abs, slug, text, body: text, bodyLine: 1, problems };
 	if (!text.trim()) {
@@ -151,7 +176,8 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /** What the build learns by compiling a post, or a check by scanning it. */
-type Facts = Pick<PostFacts, 'references' | 'ids' | 'firstH1'> & Partial<Omit<PostFacts, 'references' | 'ids' | 'firstH1'>>;
+type Facts = Pick<PostFacts, 'references' | 'ids' | 'firstH1'> &
+	Partial<Omit<PostFacts, 'references' | 'ids' | 'firstH1'>>;
 
 /** A cover image must exist when it is local; a missing one is a warning and the post shows no cover. */
 function checkCover(post: ReadPost, ctx: LinkContext, media: Map<string, string>, problems: Problem[]) {
@@ -165,7 +191,10 @@ function checkCover(post: ReadPost, ctx: LinkContext, media: Map<string, string>
 			line: post.lines?.coverImage,
 			field: 'coverImage',
 			message: `expected an image at ${e.coverImage}, saw no such file; the post is shown without a cover`,
-			fix: target.kind === 'site' ? `add the file to static${target.path}` : 'add the file next to the post or fix the path'
+			fix:
+				target.kind === 'site'
+					? `add the file to static${target.path}`
+					: 'add the file next to the post or fix the path'
 		});
 		e.coverImage = undefined;
 	} else if (target.kind === 'file') {
@@ -195,19 +224,51 @@ function checkReferences(
 		if (ref.url.startsWith('#') && ref.url.length > 1) {
 			const id = decodeURIComponent(ref.url.slice(1));
 			if (!own.has(id))
-				warn(ref.line, 'link', `expected a heading with id "${id}" in this post, saw none`, `link to one of: ${[...own].slice(0, 5).map((i) => '#' + i).join(', ') || '(no headings)'}`);
+				warn(
+					ref.line,
+					'link',
+					`expected a heading with id "${id}" in this post, saw none`,
+					`link to one of: ${
+						[...own]
+							.slice(0, 5)
+							.map((i) => '#' + i)
+							.join(', ') || '(no headings)'
+					}`
+				);
 			continue;
 		}
 		const target = resolveLink(ref.url, ctx);
 		if (target.kind === 'post') {
-			if (!target.exists) warn(ref.line, 'link', `expected a post at ${ref.url}, saw no such post`, 'check the file name of the post you link to');
+			if (!target.exists)
+				warn(
+					ref.line,
+					'link',
+					`expected a post at ${ref.url}, saw no such post`,
+					'check the file name of the post you link to'
+				);
 			else if (target.hash && !ids.get(target.slug)?.has(decodeURIComponent(target.hash)))
-				warn(ref.line, 'link', `expected a heading "#${target.hash}" in ${bySlug.get(target.slug)!.file}, saw none`, 'check the heading you link to');
+				warn(
+					ref.line,
+					'link',
+					`expected a heading "#${target.hash}" in ${bySlug.get(target.slug)!.file}, saw none`,
+					'check the heading you link to'
+				);
 		} else if (target.kind === 'file') {
 			if (target.exists) media.set(target.publicPath, target.abs);
-			else warn(ref.line, ref.kind, `expected a file at ${ref.url} (next to the post), saw none`, 'add the file or fix the path');
+			else
+				warn(
+					ref.line,
+					ref.kind,
+					`expected a file at ${ref.url} (next to the post), saw none`,
+					'add the file or fix the path'
+				);
 		} else if (target.kind === 'site' && target.exists === false) {
-			warn(ref.line, ref.kind, `expected ${ref.url} in static${target.path.split('/').slice(0, -1).join('/')}/, saw no such file`, `add the file to static${target.path}`);
+			warn(
+				ref.line,
+				ref.kind,
+				`expected ${ref.url} in static${target.path.split('/').slice(0, -1).join('/')}/, saw no such file`,
+				`add the file to static${target.path}`
+			);
 		}
 	}
 }
@@ -246,7 +307,12 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 
 	const slugs = new Set(bySlug.keys());
 	const media = new Map<string, string>();
-	const site = { postsDir: options.dir, staticDir: options.staticDir, slugs: [...slugs], outDir: options.outDir ?? join(options.root, '.svelte-kit/course-notes/posts') };
+	const site = {
+		postsDir: options.dir,
+		staticDir: options.staticDir,
+		slugs: [...slugs],
+		outDir: options.outDir ?? join(options.root, '.svelte-kit/course-notes/posts')
+	};
 	const list = [...bySlug.values()];
 
 	for (const post of list) checkCover(post, { ...site, slugs, postAbs: post.abs }, media, problems);
@@ -256,7 +322,12 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	if (options.compile) rmSync(site.outDir, { recursive: true, force: true });
 	const outcomes = options.compile
 		? await compileAll(
-				list.map((post) => ({ slug: post.slug, body: post.body, postAbs: post.abs, options: { file: post.file, base: options.base, title: post.entry!.title } })),
+				list.map((post) => ({
+					slug: post.slug,
+					body: post.body,
+					postAbs: post.abs,
+					options: { file: post.file, base: options.base, title: post.entry!.title }
+				})),
 				site
 			)
 		: [];

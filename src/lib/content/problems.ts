@@ -27,7 +27,9 @@ export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'erro
 		const files = new Set(errors.map((p) => p.file)).size;
 		lines.push(
 			`${errors.length} content error${errors.length > 1 ? 's' : ''}` +
-				(mode === 'warn' ? ` (CONTENT_ERRORS=warn: ${files} post${files > 1 ? 's' : ''} left out, the rest is built):` : ':')
+				(mode === 'warn'
+					? ` (CONTENT_ERRORS=warn: ${files} post${files > 1 ? 's' : ''} left out, the rest is built):`
+					: ':')
 		);
 		for (const p of errors) lines.push(`  ✖ ${formatProblem(p)}`);
 	}

@@ -37,11 +37,7 @@ function distance(a: string, b: string): number {
 	for (let j = 1; j <= b.length; j++) dp[0][j] = j;
 	for (let i = 1; i <= a.length; i++)
 		for (let j = 1; j <= b.length; j++)
-			dp[i][j] = Math.min(
-				dp[i - 1][j] + 1,
-				dp[i][j - 1] + 1,
-				dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-			);
+			dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
 	return dp[a.length][b.length];
 }
 
@@ -109,12 +105,19 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 	}
 
 	const fail = (key: string, expected: string, value: unknown, fix: string) =>
-		problems.push({ severity: 'error', file, line: lines[key], field: key, message: `expected ${expected}, saw ${seen(value)}`, fix });
+		problems.push({
+			severity: 'error',
+			file,
+			line: lines[key],
+			field: key,
+			message: `expected ${expected}, saw ${seen(value)}`,
+			fix
+		});
 
 	for (const pair of doc.contents.items as Pair[]) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 		lines[key] = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-		const value = pair.value === null ? null : (pair.value as { toJSON(): unknown }).toJSON?.() ?? null;
+		const value = pair.value === null ? null : ((pair.value as { toJSON(): unknown }).toJSON?.() ?? null);
 		// An empty value (`excerpt:`) means the same as leaving the field out.
 		if (value === null || value === '') {
 			if (key === 'categories') continue;

@@ -1,6 +1,9 @@
 /** Turns any text file into LF-only NFC text without a BOM, so line numbers match what editors show. */
 export function normalizeSource(raw: string): string {
-	return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+	return raw
+		.replace(/^\uFEFF/, '')
+		.replace(/\r\n?/g, '\n')
+		.normalize('NFC');
 }
 
 export interface SplitSource {
@@ -16,7 +19,7 @@ export interface SplitSource {
 	body: string;
 }
 
-const BLANK = /^[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*$/;
+const BLANK = /^(?:\s|\u00a0|\u200b|\u200c|\u200d|\u2060|\ufeff)*$/;
 const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
 

@@ -135,12 +135,19 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 function markdownLine(error: unknown, svelte: string, body: string): number | undefined {
 	const start = (error as { position?: [number, number] })?.position?.[0];
 	if (start === undefined) return lineOf(error);
-	const snippet = restoreSentinels(svelte.slice(start, start + 40)).split('\n')[0].trim().slice(0, 20);
+	const snippet = restoreSentinels(svelte.slice(start, start + 40))
+		.split('\n')[0]
+		.trim()
+		.slice(0, 20);
 	const at = snippet ? body.indexOf(snippet) : -1;
 	return at >= 0 ? body.slice(0, at).split('\n').length : undefined;
 }
 
-async function attempt(body: string, options: CompileOptions, level: 0 | 1 | 2): Promise<{ js: string; facts: PostFacts }> {
+async function attempt(
+	body: string,
+	options: CompileOptions,
+	level: 0 | 1 | 2
+): Promise<{ js: string; facts: PostFacts }> {
 	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [] };
 	const filename = `${options.file}#${++callCounter}.md`;
 	calls.set(filename, { options, facts });

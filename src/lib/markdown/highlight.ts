@@ -75,7 +75,8 @@ export function languageLabel(lang: string | null | undefined): string {
 	return LABELS[id] ?? raw;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Highlights one code block at build time with both themes. The result is HTML that is safe inside a Svelte template:

@@ -55,7 +55,10 @@ function bindings(clause: string, ref: string): string | undefined {
 		.split(',')
 		.map((part) => part.trim().replace(/\s+as\s+/, ': '))
 		.filter(Boolean);
-	return [m[1] ? `const ${m[1]} = ${ref}.default;` : '', named.length ? `const { ${named.join(', ')} } = ${ref};` : ''].join(' ');
+	return [
+		m[1] ? `const ${m[1]} = ${ref}.default;` : '',
+		named.length ? `const { ${named.join(', ')} } = ${ref};` : ''
+	].join(' ');
 }
 
 /**

@@ -39,7 +39,11 @@ export function scanMarkdown(body: string): Scan {
 		if (node.type === 'link' || node.type === 'image') {
 			references.push({ url: node.url, line, kind: node.type });
 		} else if ((node.type === 'linkReference' || node.type === 'imageReference') && definitions.has(node.identifier)) {
-			references.push({ url: definitions.get(node.identifier)!, line, kind: node.type === 'imageReference' ? 'image' : 'link' });
+			references.push({
+				url: definitions.get(node.identifier)!,
+				line,
+				kind: node.type === 'imageReference' ? 'image' : 'link'
+			});
 		} else if (node.type === 'heading') {
 			const text = toString(node).replace(/\s+/g, ' ').trim();
 			if (node.depth === 1) firstH1 ??= text;

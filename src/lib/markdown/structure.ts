@@ -35,7 +35,16 @@ interface El {
 }
 
 const HEADING = /^h([1-6])$/;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#123': '{', '#125': '}', '#96': '`', '#92': '\\' };
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	'#123': '{',
+	'#125': '}',
+	'#96': '`',
+	'#92': '\\'
+};
 /** Plain text of a node: entities that mdsvex put into inline code decoded, whitespace collapsed. */
 const clean = (s: string) =>
 	s
@@ -95,7 +104,9 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 				}
 			}
 		}
-		facts.words = clean(toString(tree as never)).split(' ').filter(Boolean).length;
+		facts.words = clean(toString(tree as never))
+			.split(' ')
+			.filter(Boolean).length;
 	};
 }
 
@@ -105,7 +116,9 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
  */
 export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: (url: string) => string | undefined }) {
 	const prefix = (url: string) =>
-		url.startsWith('/') && !url.startsWith('//') && options.base && !url.startsWith(options.base + '/') ? options.base + url : url;
+		url.startsWith('/') && !url.startsWith('//') && options.base && !url.startsWith(options.base + '/')
+			? options.base + url
+			: url;
 	return (tree: El) => {
 		visit(tree as never, 'raw', (node: El) => {
 			// Links and images written as HTML get the same treatment as Markdown ones.
@@ -133,7 +146,11 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 				const value = props[key];
 				if (typeof value !== 'string') continue;
 				if (!(node.tagName === 'a' && (props.className as string[] | undefined)?.includes('heading-anchor'))) {
-					options.facts.references.push({ url: value, line: node.position?.start?.line, kind: key === 'src' ? 'image' : 'link' });
+					options.facts.references.push({
+						url: value,
+						line: node.position?.start?.line,
+						kind: key === 'src' ? 'image' : 'link'
+					});
 				}
 				props[key] = options.resolve?.(value) ?? prefix(value);
 			}

@@ -30,7 +30,12 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
 	if (url.startsWith('file:') && url.endsWith('.svelte')) {
 		const file = fileURLToPath(url);
-		const { js } = compile(await readFile(file, 'utf8'), { filename: file, generate: 'server', css: 'injected', dev: false });
+		const { js } = compile(await readFile(file, 'utf8'), {
+			filename: file,
+			generate: 'server',
+			css: 'injected',
+			dev: false
+		});
 		return { format: 'module', source: js.code, shortCircuit: true };
 	}
 	return next(url, context);

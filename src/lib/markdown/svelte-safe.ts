@@ -17,7 +17,10 @@ const textSentinel = (s: string) => sentinel(s).replace(/</g, LT);
 
 /** Replaces the sentinels with HTML entities in compiled mdsvex output. */
 export function restoreSentinels(code: string): string {
-	return code.replace(/\uE000/g, '&#123;').replace(/\uE001/g, '&#125;').replace(/\uE002/g, '&lt;');
+	return code
+		.replace(/\uE000/g, '&#123;')
+		.replace(/\uE001/g, '&#125;')
+		.replace(/\uE002/g, '&lt;');
 }
 
 /** Removes any sentinel characters an author's file happens to contain, before compiling. */
@@ -40,7 +43,10 @@ export function importedNames(script: string): Set<string> {
 	for (const m of script.matchAll(/import\s+([A-Za-z_$][\w$]*)?\s*,?\s*(?:\{([^}]*)\})?\s*from/g)) {
 		if (m[1]) names.add(m[1]);
 		for (const part of (m[2] ?? '').split(',')) {
-			const name = part.split(/\s+as\s+/).pop()?.trim();
+			const name = part
+				.split(/\s+as\s+/)
+				.pop()
+				?.trim();
 			if (name) names.add(name);
 		}
 	}
@@ -114,7 +120,10 @@ export function rehypeSvelteSafe() {
 				for (const [key, value] of Object.entries(node.properties)) {
 					if (typeof value === 'string') {
 						// mdsvex turns %7B/%7D in href and src back into braces on purpose; lower-case escapes are left alone.
-						const v = key === 'href' || key === 'src' ? value.replace(/%7B/g, '%7b').replace(/%7D/g, '%7d').replace(/\{/g, '%7b').replace(/\}/g, '%7d') : value;
+						const v =
+							key === 'href' || key === 'src'
+								? value.replace(/%7B/g, '%7b').replace(/%7D/g, '%7d').replace(/\{/g, '%7b').replace(/\}/g, '%7d')
+								: value;
 						node.properties[key] = sentinel(v);
 					} else if (Array.isArray(value)) {
 						node.properties[key] = value.map((v) => (typeof v === 'string' ? sentinel(v) : v));

@@ -21,7 +21,15 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 	const { index, errors } = await pagefind.createIndex({
 		forceLanguage: 'vi',
 		// Navigation and decoration repeat across pages and would crowd results.
-		excludeSelectors: ['.heading-anchor', '.toc', '.post-nav', '.code-lang', '.copy-code', '.post-header .meta', '.post-header .tags']
+		excludeSelectors: [
+			'.heading-anchor',
+			'.toc',
+			'.post-nav',
+			'.code-lang',
+			'.copy-code',
+			'.post-header .meta',
+			'.post-header .tags'
+		]
 	});
 	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
 	let pages = 0;
@@ -29,7 +37,12 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 		for (const file of htmlFiles(siteDir)) {
 			const content = readFileSync(file, 'utf8');
 			if (!content.includes('data-pagefind-body')) continue;
-			const url = '/' + relative(siteDir, file).split('\\').join('/').replace(/index\.html$/, '');
+			const url =
+				'/' +
+				relative(siteDir, file)
+					.split('\\')
+					.join('/')
+					.replace(/index\.html$/, '');
 			for (const [u, html] of [
 				[url, content],
 				[url + FOLDED_SUFFIX, foldHtmlText(content)]

@@ -41,13 +41,14 @@ export function mergeResults(results) {
 }
 
 /** @param {string} s */
-const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeHtml = (s) =>
+	s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** Only <mark> survives from an excerpt; everything else is text. @param {string} html */
 export function safeExcerpt(html) {
-	return escapeHtml(html.replace(/<mark>/g, '\u0001').replace(/<\/mark>/g, '\u0002'))
-		.replace(/\u0001/g, '<mark>')
-		.replace(/\u0002/g, '</mark>');
+	return escapeHtml(html)
+		.replace(/&lt;mark&gt;/g, '<mark>')
+		.replace(/&lt;\/mark&gt;/g, '</mark>');
 }
 
 const PER_PAGE = 10;

@@ -30,9 +30,10 @@ export function parseDate(value: unknown): DateResult {
 		return { ok: false, expected: EXPECTED, hint: 'write the date as YYYY-MM-DD, e.g. date: 2025-05-11' };
 	}
 	const text = value.trim();
-	const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
-		text
-	);
+	const iso =
+		/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+			text
+		);
 	if (iso) {
 		const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
 		if (!isRealDay(y, m, d)) {

@@ -39,7 +39,10 @@ export function rssXml(site: FeedSite, posts: PostEntry[]): string {
 			description: post.excerpt,
 			date: dayToDate(post.date ?? post.updated ?? '1970-01-01'),
 			author: post.author ? [{ name: post.author }] : undefined,
-			category: post.categories.map((c) => ({ name: c.name, domain: absoluteUrl(site.siteUrl, site.base, categoryPath(c.slug)) })),
+			category: post.categories.map((c) => ({
+				name: c.name,
+				domain: absoluteUrl(site.siteUrl, site.base, categoryPath(c.slug))
+			})),
 			image: post.coverImage ? absoluteUrl(site.siteUrl, site.base, post.coverImage) : undefined
 		});
 	}
@@ -63,7 +66,9 @@ export function sitemapXml(
 		]
 	});
 	const urls = [
-		...Array.from({ length: pageCount }, (_, i) => entry(listingPath(i + 1), i === 0 ? (posts[0]?.updated ?? posts[0]?.date) : undefined)),
+		...Array.from({ length: pageCount }, (_, i) =>
+			entry(listingPath(i + 1), i === 0 ? (posts[0]?.updated ?? posts[0]?.date) : undefined)
+		),
 		...posts.map((p) => entry(postPath(p.slug), p.updated ?? p.date)),
 		entry('/categories/'),
 		...categories.map((c) => entry(categoryPath(c.slug))),
@@ -72,7 +77,14 @@ export function sitemapXml(
 	return js2xml(
 		{
 			declaration: { attributes: { version: '1.0', encoding: 'UTF-8' } },
-			elements: [{ type: 'element', name: 'urlset', attributes: { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, elements: urls }]
+			elements: [
+				{
+					type: 'element',
+					name: 'urlset',
+					attributes: { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' },
+					elements: urls
+				}
+			]
 		},
 		{ spaces: 1 }
 	);

@@ -311,7 +311,7 @@ function trailingLetters(s: string): string {
 	return s.slice(i);
 }
 
-const SENTENCE_START = /(?:^|[.!?:\n#>|*"“(\[-]\s*)$/;
+const SENTENCE_START = /(?:^|[.!?:\n#>|*"“([-]\s*)$/;
 const isLower = (ch: string) => ch !== ch.toUpperCase();
 
 /** Whether a letter's case fits its word: lower after a lower letter or a title initial, upper in capitals. */
@@ -408,7 +408,7 @@ export function analyzeMojibake(text: string): MojibakeReport {
 		segs: Segment[];
 	}
 	const found: Pending[] = [];
-	runs.forEach(([s, e], r) => {
+	runs.forEach(([, e], r) => {
 		let pick = -1;
 		let pickScore = 0;
 		TABLES.forEach((t, k) => {

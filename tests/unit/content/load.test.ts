@@ -14,11 +14,15 @@ describe('loadContent on content errors', async () => {
 	it('reports every error at once, each with file, line, field and a fix', () => {
 		expect(errors).toEqual(
 			expect.arrayContaining([
-				expect.stringMatching(/^tests\/fixtures\/errors\/bad-yaml\.md:\d+ frontmatter: expected valid YAML, saw a syntax error/),
+				expect.stringMatching(
+					/^tests\/fixtures\/errors\/bad-yaml\.md:\d+ frontmatter: expected valid YAML, saw a syntax error/
+				),
 				'tests/fixtures/errors/unclosed-frontmatter.md:1 frontmatter: expected a closing "---" line after the frontmatter, saw none before the end of the file; add a line with --- after the last frontmatter field',
 				'tests/fixtures/errors/impossible-date.md:3 date: expected a date like 2025-05-11, saw "2025-18-5"; month 18, day 5 is not a real day (did you mean 2025-05-18?); write it as YYYY-MM-DD',
 				'tests/fixtures/errors/ambiguous-date.md:3 date: expected a date like 2025-05-11, saw "05/05/2025"; day and month order is ambiguous; write it as YYYY-MM-DD (2025-05-05)',
-				expect.stringMatching(/^tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md file name: expected a unique post address, saw \/posts\/trung-ten\/ also used by tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md; rename one of the two files$/)
+				expect.stringMatching(
+					/^tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md file name: expected a unique post address, saw \/posts\/trung-ten\/ also used by tests\/fixtures\/errors\/(trung-ten|Trùng tên)\.md; rename one of the two files$/
+				)
 			])
 		);
 		expect(errors).toHaveLength(5);
@@ -30,8 +34,12 @@ describe('loadContent on content errors', async () => {
 
 	it('warns about unknown keys with a suggestion', () => {
 		const warnings = content.problems.filter((p) => p.severity === 'warning').map(formatProblem);
-		expect(warnings).toContain('tests/fixtures/errors/good.md:4 coverWidght: unknown frontmatter key, it is ignored; did you mean "coverWidth"?');
-		expect(warnings).toContain('tests/fixtures/errors/good.md:5 update: unknown frontmatter key, it is ignored; did you mean "updated"?');
+		expect(warnings).toContain(
+			'tests/fixtures/errors/good.md:4 coverWidght: unknown frontmatter key, it is ignored; did you mean "coverWidth"?'
+		);
+		expect(warnings).toContain(
+			'tests/fixtures/errors/good.md:5 update: unknown frontmatter key, it is ignored; did you mean "updated"?'
+		);
 	});
 });
 
@@ -56,13 +64,17 @@ describe('loadContent on the fixture site', async () => {
 
 	it('takes the title from the first heading, with a warning', () => {
 		expect(bySlug.get('no-title')?.title).toBe('Tiêu đề lấy từ heading');
-		expect(messages).toContain('tests/fixtures/site/no-title.md title: expected a title, saw none; using "Tiêu đề lấy từ heading"; add title: "…" to the frontmatter');
+		expect(messages).toContain(
+			'tests/fixtures/site/no-title.md title: expected a title, saw none; using "Tiêu đề lấy từ heading"; add title: "…" to the frontmatter'
+		);
 		expect(bySlug.get('no-title')?.excerpt).toBe('Đoạn đầu tiên làm đoạn trích.');
 	});
 
 	it('publishes an undated post after dated ones, with a warning', () => {
 		expect(content.posts.at(-1)?.slug).toBe('no-date');
-		expect(messages).toContain('tests/fixtures/site/no-date.md date: expected a date, saw none; the post is listed after dated posts; add date: YYYY-MM-DD to the frontmatter');
+		expect(messages).toContain(
+			'tests/fixtures/site/no-date.md date: expected a date, saw none; the post is listed after dated posts; add date: YYYY-MM-DD to the frontmatter'
+		);
 	});
 
 	it('does not publish drafts or empty files, and says so', () => {
@@ -70,7 +82,9 @@ describe('loadContent on the fixture site', async () => {
 		expect(content.drafts).toEqual(['tests/fixtures/site/draft.md']);
 		expect(content.categories.some((c) => c.slug === 'nhap-rieng')).toBe(false);
 		expect(bySlug.has('empty')).toBe(false);
-		expect(messages).toContain('tests/fixtures/site/empty.md file: expected a post, saw an empty file; it is not published; write the post or delete the file');
+		expect(messages).toContain(
+			'tests/fixtures/site/empty.md file: expected a post, saw an empty file; it is not published; write the post or delete the file'
+		);
 	});
 
 	it('uses the written excerpt, else the first paragraph', () => {
@@ -100,6 +114,10 @@ describe('loadContent on the fixture site', async () => {
 	});
 
 	it('says when HTML had to be repaired to compile', () => {
-		expect(messages.some((m) => m.startsWith('tests/fixtures/site/svelte-breaker.md') && m.includes('repaired by an HTML parser'))).toBe(true);
+		expect(
+			messages.some(
+				(m) => m.startsWith('tests/fixtures/site/svelte-breaker.md') && m.includes('repaired by an HTML parser')
+			)
+		).toBe(true);
 	});
 });

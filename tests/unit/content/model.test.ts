@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { categoryRefs, comparePosts, groupCategories, neighbours, paginate, readingMinutes, truncate, type PostEntry } from '../../../src/lib/content/model';
+import {
+	categoryRefs,
+	comparePosts,
+	groupCategories,
+	neighbours,
+	paginate,
+	readingMinutes,
+	truncate,
+	type PostEntry
+} from '../../../src/lib/content/model';
 
 const post = (slug: string, date: string | null, categories: string[] = [], title = slug): PostEntry => ({
 	slug,

@@ -6,9 +6,17 @@ describe('compilePost keeps any text as written', () => {
 		['{braces} in prose', 'Tập hợp {a, b} và {x}.', 'Tập hợp {a, b} và {x}.'],
 		['a lone brace', 'Mở {một ngoặc', 'Mở {một ngoặc'],
 		['shell variables', 'Biến ${HOME} và ${PORT:-80}.', 'Biến ${HOME} và ${PORT:-80}.'],
-		['Svelte blocks in prose', 'Vòng {#each items as x} và {@html "x"} và {/each}', 'Vòng {#each items as x} và {@html "x"} và {/each}'],
+		[
+			'Svelte blocks in prose',
+			'Vòng {#each items as x} và {@html "x"} và {/each}',
+			'Vòng {#each items as x} và {@html "x"} và {/each}'
+		],
 		['a Svelte block on its own line', '{#if x}', '{#if x}'],
-		['< in prose and generics', 'a < b, Map<string, X>, list<text>, Vec<T>, <100ms', 'a < b, Map<string, X>, list<text>, Vec<T>, <100ms'],
+		[
+			'< in prose and generics',
+			'a < b, Map<string, X>, list<text>, Vec<T>, <100ms',
+			'a < b, Map<string, X>, list<text>, Vec<T>, <100ms'
+		],
 		['backticks and backslashes', 'Dấu ` lẻ, C:\\Users\\sv và \\d', 'Dấu ` lẻ, C:\\Users\\sv và \\d'],
 		['prices with $', 'Giá 5$ và 10$.', 'Giá 5$ và 10$.']
 	])('keeps %s', async (_name, markdown, text) => {
@@ -18,7 +26,8 @@ describe('compilePost keeps any text as written', () => {
 	});
 
 	it('keeps braces, backticks and backslashes inside code', async () => {
-		const md = '`{code} ${x}`\n\n```js\nconst s = `${a}{b}`; /\\d+\\1/; // C:\\Users\n```\n\n```khongbiet\n{x} <y>\n```\n';
+		const md =
+			'`{code} ${x}`\n\n```js\nconst s = `${a}{b}`; /\\d+\\1/; // C:\\Users\n```\n\n```khongbiet\n{x} <y>\n```\n';
 		const { html } = await renderMarkdown(md);
 		const text = textOf(html);
 		expect(text).toContain('{code} ${x}');
@@ -33,7 +42,8 @@ describe('compilePost keeps any text as written', () => {
 	});
 
 	it('keeps raw HTML working and braces inside it as text', async () => {
-		const md = '<details><summary>Đáp án {x}</summary>\n\nẨn {y}.\n\n</details>\n\n<p align="center">Giữa {z}</p>\n\n<kbd>Ctrl</kbd> <!-- {note} -->\n\n| a | b |\n|---|---|\n| <100ms | x<br>y |\n';
+		const md =
+			'<details><summary>Đáp án {x}</summary>\n\nẨn {y}.\n\n</details>\n\n<p align="center">Giữa {z}</p>\n\n<kbd>Ctrl</kbd> <!-- {note} -->\n\n| a | b |\n|---|---|\n| <100ms | x<br>y |\n';
 		const { html, level } = await renderMarkdown(md);
 		expect(level).toBe(0);
 		expect(html).toContain('<details>');
@@ -51,7 +61,9 @@ describe('compilePost keeps any text as written', () => {
 	});
 
 	it('publishes a post whose HTML Svelte refuses, repaired, and says why', async () => {
-		const { html, level, failure } = await renderMarkdown('Một <div>khối</div> trong đoạn.\n\n</div>\n\n<section>\n\nMở.\n');
+		const { html, level, failure } = await renderMarkdown(
+			'Một <div>khối</div> trong đoạn.\n\n</div>\n\n<section>\n\nMở.\n'
+		);
 		expect(level).toBe(1);
 		expect(failure?.message).toBeTruthy();
 		expect(textOf(html)).toContain('khối');
@@ -94,7 +106,8 @@ describe('compilePost structure', () => {
 	});
 
 	it('renders the Callout component a post imports', async () => {
-		const md = "<script>\n\timport Callout from '$lib/components/Callout.svelte';\n</script>\n\n<Callout type=\"danger\">\n\n**Chú ý** {x}\n\n</Callout>\n";
+		const md =
+			'<script>\n\timport Callout from \'$lib/components/Callout.svelte\';\n</script>\n\n<Callout type="danger">\n\n**Chú ý** {x}\n\n</Callout>\n';
 		const { html, level } = await renderMarkdown(md);
 		expect(level).toBe(0);
 		expect(html).toContain('callout callout-danger');
