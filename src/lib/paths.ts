@@ -1,6 +1,6 @@
 /** The one helper every internal link goes through: applies SvelteKit's base path. */
 import { base } from '$app/paths';
-import { withBase } from './text/urls';
+import { withBase } from './text/urls.ts';
 
 export const url = (path: string) => withBase(base, path);
-export { categoryPath, listingPath, postPath } from './text/urls';
+export { categoryPath, listingPath, postPath } from './text/urls.ts';

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { slugFromFileName } from '../text/slug';
-import { postPath } from '../text/urls';
+import { slugFromFileName } from '../text/slug.ts';
+import { postPath } from '../text/urls.ts';
 
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }

@@ -5,12 +5,12 @@
 import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { compileAll } from '../markdown/pool';
-import { scanMarkdown, type Reference } from '../markdown/scan';
-import type { PostFacts } from '../markdown/structure';
-import { analyzeMojibake, looksLikeMojibake } from '../text/mojibake';
-import { slugFromFileName } from '../text/slug';
-import { resolveLink, type LinkContext } from './links';
+import { compileAll } from '../markdown/pool.ts';
+import { scanMarkdown, type Reference } from '../markdown/scan.ts';
+import type { PostFacts } from '../markdown/structure.ts';
+import { analyzeMojibake, looksLikeMojibake } from '../text/mojibake.ts';
+import { slugFromFileName } from '../text/slug.ts';
+import { resolveLink, type LinkContext } from './links.ts';
 import {
 	categoryRefs,
 	comparePosts,
@@ -20,11 +20,11 @@ import {
 	unifyCategoryNames,
 	type CategorySummary,
 	type PostEntry
-} from './model';
-import type { Problem } from './problems';
-import type { MojibakeReport } from '../text/mojibake';
-import { parseFrontmatter } from './schema';
-import { normalizeSource, splitFrontmatter } from './source';
+} from './model.ts';
+import type { Problem } from './problems.ts';
+import type { MojibakeReport } from '../text/mojibake.ts';
+import { parseFrontmatter } from './schema.ts';
+import { normalizeSource, splitFrontmatter } from './source.ts';
 
 export interface LoadOptions {
 	/** Absolute path of the posts folder. */
@@ -203,6 +203,15 @@ function checkCover(post: ReadPost, ctx: LinkContext, media: Map<string, string>
 	}
 }
 
+/** `hinh/%E1%BA%A3nh.png` → `hinh/ảnh.png`, as the author wrote it. */
+function safeDecode(url: string): string {
+	try {
+		return decodeURI(url);
+	} catch {
+		return url;
+	}
+}
+
 /** Warns about links to missing posts or headings and missing images; records files beside the post to copy. */
 function checkReferences(
 	post: ReadPost,
@@ -217,12 +226,13 @@ function checkReferences(
 		problems.push({ severity: 'warning', file: post.file, line, field, message, fix });
 	const own = ids.get(post.slug) ?? new Set<string>();
 	const seen = new Set<string>();
-	for (const ref of references) {
+	for (const raw of references) {
+		const ref = { ...raw, url: safeDecode(raw.url) };
 		const key = `${ref.line}|${ref.url}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
 		if (ref.url.startsWith('#') && ref.url.length > 1) {
-			const id = decodeURIComponent(ref.url.slice(1));
+			const id = ref.url.slice(1);
 			if (!own.has(id))
 				warn(
 					ref.line,

@@ -1,7 +1,7 @@
 /** The post index: pure functions over validated posts, shared by every page, the feed, the sitemap and search. */
-import type { CalendarDay } from '../text/date';
-import { slugify } from '../text/slug';
-import type { Heading } from '../markdown/structure';
+import type { CalendarDay } from '../text/date.ts';
+import { slugify } from '../text/slug.ts';
+import type { Heading } from '../markdown/structure.ts';
 
 export interface CategoryRef {
 	name: string;

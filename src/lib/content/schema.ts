@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isScalar, parseDocument, type Pair } from 'yaml';
-import { parseDate, type CalendarDay } from '../text/date';
-import { seen, type Problem } from './problems';
+import { parseDate, type CalendarDay } from '../text/date.ts';
+import { seen, type Problem } from './problems.ts';
 
 /** The frontmatter contract with authors. Every field is optional. */
 export interface Frontmatter {

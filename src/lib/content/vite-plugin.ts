@@ -6,9 +6,9 @@
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
-import { loadContent, type Content } from './load';
-import { writeMediaManifest } from './media';
-import { formatReport } from './problems';
+import { loadContent, type Content } from './load.ts';
+import { writeMediaManifest } from './media.ts';
+import { formatReport } from './problems.ts';
 
 const VIRTUAL = 'virtual:content';
 const RESOLVED = '\0' + VIRTUAL;

@@ -1,6 +1,6 @@
 /** GitHub alert syntax (`> [!NOTE]`) as the same markup the Callout component renders, with no import needed. */
 import { visit } from 'unist-util-visit';
-import { CALLOUT_TYPES, calloutLabel, type CalloutType } from './callout';
+import { CALLOUT_TYPES, calloutLabel, type CalloutType } from './callout.ts';
 
 interface MdNode {
 	type: string;

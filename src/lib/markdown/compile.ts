@@ -8,15 +8,15 @@ import { compile as svelteCompile } from 'svelte/compiler';
 import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
-import { remarkMathPlugins } from './math';
+import { remarkMathPlugins } from './math.ts';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
-import { publicUrl, resolveLink, type LinkContext } from '../content/links';
-import { withBase } from '../text/urls';
-import { highlightCode } from './highlight';
-import { remarkAlerts } from './alerts';
-import { rehypeStructure, rehypeUrls, type PostFacts } from './structure';
-import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe';
+import { publicUrl, resolveLink, type LinkContext } from '../content/links.ts';
+import { withBase } from '../text/urls.ts';
+import { highlightCode } from './highlight.ts';
+import { remarkAlerts } from './alerts.ts';
+import { rehypeStructure, rehypeUrls, type PostFacts } from './structure.ts';
+import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe.ts';
 
 export interface CompileOptions {
 	/** Path shown in messages, e.g. `posts/rpc.md`. */

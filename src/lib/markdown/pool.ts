@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
-import { compilePost, type CompiledPost, type CompileOptions } from './compile';
+import { compilePost, type CompiledPost, type CompileOptions } from './compile.ts';
 
 /** What every post of a site shares: sent to each worker once. */
 export interface SiteContext {

@@ -7,7 +7,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import { visit } from 'unist-util-visit';
-import { createSlugger } from '../text/slug';
+import { createSlugger } from '../text/slug.ts';
 
 export interface Reference {
 	url: string;

@@ -4,7 +4,7 @@
  */
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { createSlugger } from '../text/slug';
+import { createSlugger } from '../text/slug.ts';
 
 export interface Heading {
 	depth: number;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as pagefind from 'pagefind';
-import { foldHtmlText } from './fold';
+import { foldHtmlText } from './fold.ts';
 
 /** URL suffix of the folded copy of a page; the search page strips it. */
 export const FOLDED_SUFFIX = '?khong-dau';

@@ -1,9 +1,9 @@
 /** Feed and sitemap XML from the post index, with the field's libraries doing the escaping (feed, xml-js). */
 import { Feed } from 'feed';
 import { js2xml } from 'xml-js';
-import type { CategorySummary, PostEntry } from '../content/model';
-import { dayToDate } from './date';
-import { absoluteUrl, categoryPath, listingPath, postPath } from './urls';
+import type { CategorySummary, PostEntry } from '../content/model.ts';
+import { dayToDate } from './date.ts';
+import { absoluteUrl, categoryPath, listingPath, postPath } from './urls.ts';
 
 export interface FeedSite {
 	title: string;
