@@ -63,11 +63,21 @@ function postPageWeight(site: string) {
 		(n, m) => n + m[1].length,
 		0
 	);
-	const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) =>
-		readFileSync(join(site, m[1]), 'utf8')
-	);
+	// Attribute order varies (<link href=… rel="stylesheet">): find stylesheet links first, then their href.
+	const css = [...html.matchAll(/<link\b[^>]*>/g)]
+		.map((m) => m[0])
+		.filter((tag) => tag.includes('rel="stylesheet"'))
+		.map((tag) => readFileSync(join(site, /href="([^"]+)"/.exec(tag)![1]), 'utf8'));
+	if (!css.length) throw new Error(`no stylesheet found on ${typical}`);
 	const gzip = gzipSync(html).length + css.reduce((n, c) => n + gzipSync(c).length, 0);
-	return { typical, scriptFiles: scripts.length, inline, gzip, htmlBytes: Buffer.byteLength(html) };
+	return {
+		typical,
+		scriptFiles: scripts.length,
+		inline,
+		gzip,
+		htmlBytes: Buffer.byteLength(html),
+		cssFiles: css.length
+	};
 }
 
 /** Bytes one search downloads on the built site (Pagefind files and the search script), in headless Chromium. */

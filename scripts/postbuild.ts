@@ -21,14 +21,14 @@ function walk(dir: string, out: string[] = []): string[] {
 /** Deletes `__data.json` and client scripts that no page references. */
 export function pruneUnused(site: string): { removed: number } {
 	const files = walk(site);
-	const html = files
-		.filter((f) => f.endsWith('.html'))
-		.map((f) => readFileSync(f, 'utf8'))
-		.join('\n');
+	const referenced = new Set<string>();
+	for (const file of files.filter((f) => f.endsWith('.html'))) {
+		for (const m of readFileSync(file, 'utf8').matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
+	}
 	let removed = 0;
 	for (const file of files) {
 		const rel = '/' + relative(site, file).split('\\').join('/');
-		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !html.includes(rel);
+		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !referenced.has(rel);
 		if (rel.endsWith('__data.json') || unusedScript) {
 			rmSync(file);
 			removed++;

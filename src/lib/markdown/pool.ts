@@ -114,23 +114,36 @@ export async function compileAll(jobs: Job[], site: SiteContext): Promise<Outcom
 	const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(jobs.length / POSTS_PER_WORKER)));
 	const outcomes: Outcome[] = new Array(jobs.length);
 	let next = 0;
-	await Promise.all(
-		Array.from({ length: threads }, () => {
-			// A modest heap makes V8 collect early instead of growing: the build's peak memory stays well under 1 GB.
-			const worker = new Worker(WORKER, { workerData: site, resourceLimits: { maxOldGenerationSizeMb: 192 } });
-			return new Promise<void>((done, fail) => {
-				const send = () => {
-					if (next >= jobs.length) return void worker.terminate().then(() => done());
-					const i = next++;
-					worker.once('message', (outcome: Outcome) => {
-						outcomes[i] = outcome;
-						send();
-					});
-					worker.postMessage(jobs[i]);
-				};
-				worker.once('error', fail);
-				send();
+	// A modest heap makes V8 collect early instead of growing, so the build's peak memory stays well under 1 GB; a post
+	// too big for it is compiled again by a worker without the limit.
+	const start = (limited: boolean) =>
+		new Worker(WORKER, { workerData: site, resourceLimits: limited ? { maxOldGenerationSizeMb: 192 } : undefined });
+	const runOn = (worker: Worker, job: Job) =>
+		new Promise<Outcome>((done, fail) => {
+			const onError = (error: Error) => fail(error);
+			worker.once('error', onError);
+			worker.once('message', (outcome: Outcome) => {
+				worker.off('error', onError);
+				done(outcome);
 			});
+			worker.postMessage(job);
+		});
+	await Promise.all(
+		Array.from({ length: threads }, async () => {
+			let worker = start(true);
+			let limited = true;
+			while (next < jobs.length) {
+				const i = next++;
+				try {
+					outcomes[i] = await runOn(worker, jobs[i]);
+				} catch (error) {
+					await worker.terminate();
+					if (!limited) throw error;
+					worker = start((limited = false));
+					outcomes[i] = await runOn(worker, jobs[i]);
+				}
+			}
+			await worker.terminate();
 		})
 	);
 	return outcomes;

@@ -76,11 +76,11 @@ async function start() {
 	await pagefind.options({ baseUrl: base + '/' });
 	const search = await pagefind.search(query, category ? { filters: { category } } : {});
 	// Both copies of a page can match: load a few more than a page's worth, then merge.
-	const top = await Promise.all(search.results.slice(0, PER_PAGE * 2).map((/** @type {any} */ r) => r.data()));
+	const top = await Promise.all(search.results.slice(0, PER_PAGE + 4).map((/** @type {any} */ r) => r.data()));
 	const merged = mergeResults(top.map((d) => ({ ...d, folded: d.url.includes(FOLDED_SUFFIX) }))).slice(0, PER_PAGE);
 	const pages = new Set(search.results.length ? merged.map((r) => pageUrl(r.url)) : []);
 	status.textContent = merged.length
-		? `${pages.size}${search.results.length > PER_PAGE * 2 ? '+' : ''} kết quả cho “${query}”${category ? ` trong chủ đề ${category}` : ''}.`
+		? `${pages.size}${search.results.length > PER_PAGE + 4 ? '+' : ''} kết quả cho “${query}”${category ? ` trong chủ đề ${category}` : ''}.`
 		: `Không tìm thấy kết quả cho “${query}”${category ? ` trong chủ đề ${category}` : ''}.`;
 	list.innerHTML = merged
 		.map((r) => {
