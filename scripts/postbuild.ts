@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
 import { copyMedia } from '../src/lib/content/media';
+import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -40,6 +41,7 @@ export function pruneUnused(site: string): { removed: number } {
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const site = resolve(buildDir());
 	const copied = copyMedia(site);
+	copyKatexAssets(site);
 	const { removed } = pruneUnused(site);
 	const search = await buildSearchIndex(site);
 	console.log(

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
 import { loadContent, type Content } from './load.ts';
+import sirv from 'sirv';
+import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
 import { formatReport } from './problems.ts';
 
@@ -64,6 +66,9 @@ export function content(): Plugin {
 			}
 		},
 		configureServer(server: ViteDevServer) {
+			// KaTeX's stylesheet and fonts, which the build copies into the site (scripts/postbuild.ts).
+			const katex = sirv(katexDist(), { dev: true });
+			server.middlewares.use(`${basePath()}/katex`, (req, res, next) => katex(req, res, next));
 			// In `npm run dev`, any change in the posts folder rebuilds the index and reloads the page.
 			server.watcher.add(dir);
 			const reset = (file: string) => {

@@ -31,5 +31,7 @@ export async function getPost(slug: string) {
 	const { html: body, head } = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
 	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
-	return { post, html: body, head, dwords, ...neighbours(posts, slug) };
+	// KaTeX's stylesheet is linked only where there is math.
+	const math = body.includes('class="katex');
+	return { post, html: body, head, dwords, math, ...neighbours(posts, slug) };
 }
