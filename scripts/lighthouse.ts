@@ -10,6 +10,7 @@ import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
 import { basePath } from '../src/lib/env.js';
 import { serveStatic } from './serve';
+import { CHROME_FLAGS, CHROME_PATH } from './chromium';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -34,18 +35,7 @@ export interface PageScores {
 	warnings: string[];
 }
 
-const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-/** Same flags as the browser tests (tests/helpers/browser.ts): no network chatter of Chromium's own, no GPU. */
-const CHROME_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic',
-	'--headless=new'
-];
+const FLAGS = [...CHROME_FLAGS, '--headless=new'];
 
 /** Names of the elements or URLs an audit's details point at (tables and lists of nodes). */
 function auditItems(details: unknown): string[] {
@@ -91,7 +81,7 @@ function failingAudits(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[
 /** Runs Lighthouse on home, the first post and the category index of the site built in `siteDir`. */
 export async function runLighthouse(siteDir: string, base = basePath()): Promise<PageScores[]> {
 	const server = await serveStatic(siteDir, { port: 0, base });
-	const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+	const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: FLAGS, logLevel: 'silent' });
 	try {
 		const home = server.url;
 		const html = await (await fetch(home)).text();

@@ -4,30 +4,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../scripts/serve';
-import { describeViolations, desktop, launchBrowser, openPage, runAxe, serveSite } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { describeViolations, desktop, openPage, runAxe, browseSite } from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const demo = site('demo');
 const hasSearch = existsSync(join(demo.dir, 'search/index.html'));
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	[browser, server] = await Promise.all([launchBrowser(), serveSite(demo)]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const session = browseSite(demo);
 
 async function check(path: string, theme: 'light' | 'dark', ready?: string) {
 	// Dark comes from the reader's system setting (nothing stored), the path every first visit takes.
-	const w = await openPage(browser, { ...desktop, colorScheme: theme });
+	const w = await openPage(session.browser, { ...desktop, colorScheme: theme });
 	const { page } = w;
-	await page.goto(new URL(path.slice(1), server.url).href);
+	await page.goto(new URL(path.slice(1), session.server.url).href);
 	if (ready) await page.locator(ready).first().waitFor();
 	await page.evaluate(() => document.fonts.ready);
 	const isDark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme === 'dark');

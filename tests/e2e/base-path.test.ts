@@ -2,24 +2,13 @@
  * The fixtures site is built with BASE_PATH=/my-notes, as for a GitHub Pages project site: every URL a page refers to
  * on its own host must carry the base path and answer 200, or readers meet broken links, styles and icons.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../scripts/serve';
-import { desktop, launchBrowser, openPage, serveSite } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { desktop, openPage, browseSite } from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const fixtures = site('fixtures');
 const BASE = '/my-notes';
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	[browser, server] = await Promise.all([launchBrowser(), serveSite(fixtures)]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const session = browseSite(fixtures);
 
 /** Links the fixture posts break on purpose (tests/fixtures/site/links.md): a missing .md post and missing images. */
 const deliberatelyBroken = (url: URL) =>
@@ -29,9 +18,9 @@ const deliberatelyBroken = (url: URL) =>
 describe('fixtures site under BASE_PATH=/my-notes', () => {
 	for (const path of ['/', '/posts/links/', '/categories/', '/categories/he-thong-phan-tan/', '/page/2/']) {
 		it(`refers only to URLs under ${BASE}/ that answer 200, on ${path}`, async () => {
-			const w = await openPage(browser, { ...desktop, allow: deliberatelyBroken });
+			const w = await openPage(session.browser, { ...desktop, allow: deliberatelyBroken });
 			const { page } = w;
-			const response = await page.goto(new URL(path.slice(1), server.url).href);
+			const response = await page.goto(new URL(path.slice(1), session.server.url).href);
 			expect(response?.status()).toBe(200);
 			await page.evaluate(() => document.fonts.ready);
 
@@ -51,7 +40,7 @@ describe('fixtures site under BASE_PATH=/my-notes', () => {
 					...pick('form[action]', 'action')
 				];
 			});
-			const own = urls.filter((u) => new URL(u.url).host === new URL(server.url).host);
+			const own = urls.filter((u) => new URL(u.url).host === new URL(session.server.url).host);
 			expect(own.length).toBeGreaterThan(3);
 
 			const outside = own
@@ -86,9 +75,9 @@ describe('fixtures site under BASE_PATH=/my-notes', () => {
 	}
 
 	it('answers paths outside the base path with the 404 page', async () => {
-		expect(new URL(server.url).pathname).toBe(`${BASE}/`);
-		const w = await openPage(browser, { ...desktop, allow: (u) => u.pathname === '/posts/links/' });
-		const response = await w.page.goto(new URL('/posts/links/', server.url).href);
+		expect(new URL(session.server.url).pathname).toBe(`${BASE}/`);
+		const w = await openPage(session.browser, { ...desktop, allow: (u) => u.pathname === '/posts/links/' });
+		const response = await w.page.goto(new URL('/posts/links/', session.server.url).href);
 		expect(response?.status()).toBe(404);
 		expect(await w.page.locator('h1').innerText()).toBe('Không tìm thấy trang');
 		// Its stylesheet still loads: asset URLs carry the base path.

@@ -1,41 +1,31 @@
 /**
- * A reader's walk through the demo site in a real browser, on a desktop and on a 375 px phone: links between pages,
+ * A reader's walk through the demo site in a real session.browser, on a desktop and on a 375 px phone: links between pages,
  * the table of contents, the 404 page, the theme toggle and the copy buttons. Every test also checks that the page
  * logged no error, that no request to the site failed, and (on home, post and category pages) that no JavaScript
  * file was loaded: those pages carry inline scripts only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { StaticServer } from '../../scripts/serve';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
 	devices,
-	launchBrowser,
 	luminance,
 	noHorizontalScroll,
 	openPage,
 	overflowing,
 	press,
-	serveSite,
 	type DeviceName,
 	type WatchedPage,
-	type WatchOptions
+	type WatchOptions,
+	browseSite,
+	serveSite
 } from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const demo = site('demo');
 const CODE_POST = 'tien-trinh-va-luong';
-let browser: Browser;
-let server: StaticServer;
+const session = browseSite(demo);
 
-beforeAll(async () => {
-	[browser, server] = await Promise.all([launchBrowser(), serveSite(demo)]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-const at = (path: string) => new URL(path.replace(/^\//, ''), server.url).href;
+const at = (path: string) => new URL(path.replace(/^\//, ''), session.server.url).href;
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 /** No console error, no failed request to the site; with `noScripts`, no .js file either. */
@@ -71,7 +61,7 @@ const tokenColor = (page: Page) =>
 		.evaluate((el) => getComputedStyle(el).color);
 
 describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device) => {
-	const open = (options: WatchOptions = {}) => openPage(browser, { ...devices[device], ...options });
+	const open = (options: WatchOptions = {}) => openPage(session.browser, { ...devices[device], ...options });
 
 	it('goes home → post → category → back to the post', async () => {
 		const w = await open();
@@ -309,7 +299,7 @@ describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device
 
 describe('demo site on a 375 px phone', () => {
 	it('never scrolls sideways: home, every post (code, tables), category index and category pages', async () => {
-		const w = await openPage(browser, devices.phone);
+		const w = await openPage(session.browser, devices.phone);
 		const { page } = w;
 		await page.goto(at('/categories/'));
 		const categories = await page
@@ -338,7 +328,7 @@ describe('pagination (fixtures site, which has more posts than one page holds)',
 		const fixtures = site('fixtures');
 		const fixtureServer = await serveSite(fixtures);
 		// Fixture posts break some images on purpose; this test looks at listings only.
-		const w = await openPage(browser, devices.desktop);
+		const w = await openPage(session.browser, devices.desktop);
 		const { page } = w;
 		try {
 			await page.goto(fixtureServer.url);

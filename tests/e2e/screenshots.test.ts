@@ -3,33 +3,13 @@
  * light and dark. Saved as .artifacts/screenshots/<page>-<device>-<theme>.png.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../scripts/serve';
-import {
-	devices,
-	launchBrowser,
-	luminance,
-	openPage,
-	saveScreenshot,
-	serveSite,
-	settle,
-	type DeviceName
-} from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { devices, luminance, openPage, saveScreenshot, settle, type DeviceName, browseSite } from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const demo = site('demo');
 const PAGES = { home: '/', 'tien-trinh-va-luong': '/posts/tien-trinh-va-luong/' } as const;
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	[browser, server] = await Promise.all([launchBrowser(), serveSite(demo)]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const session = browseSite(demo);
 
 /** Width and height from a PNG header. */
 const pngSize = (file: string) => {
@@ -43,10 +23,10 @@ describe('screenshots of the demo site', () => {
 		for (const theme of ['light', 'dark'] as const) {
 			it(`${device}, ${theme}`, async () => {
 				const options = devices[device];
-				const w = await openPage(browser, { ...options, colorScheme: theme });
+				const w = await openPage(session.browser, { ...options, colorScheme: theme });
 				const { page } = w;
 				for (const [name, path] of Object.entries(PAGES)) {
-					await page.goto(new URL(path.slice(1), server.url).href);
+					await page.goto(new URL(path.slice(1), session.server.url).href);
 					await settle(page);
 					const bg = luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
 					expect(theme === 'dark' ? bg < 0.1 : bg > 0.5, `${name} renders ${theme}`).toBe(true);

@@ -4,30 +4,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../scripts/serve';
-import { desktop, launchBrowser, openPage, serveSite } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { desktop, openPage, browseSite } from '../helpers/browser';
 import { site } from '../helpers/sites';
 
 const demo = site('demo');
 const hasSearch = existsSync(join(demo.dir, 'search/index.html'));
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	[browser, server] = await Promise.all([launchBrowser(), serveSite(demo)]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const session = browseSite(demo);
 
 describe('search on the demo site', () => {
 	it.skipIf(!hasSearch)('finds “định danh” from a query typed without accents and links to the post', async () => {
-		const w = await openPage(browser, desktop);
+		const w = await openPage(session.browser, desktop);
 		const { page } = w;
-		await page.goto(new URL('search/?q=dinh+danh', server.url).href);
+		await page.goto(new URL('search/?q=dinh+danh', session.server.url).href);
 		await page.locator('[data-search-results] li').first().waitFor({ timeout: 15_000 });
 
 		const results = await page.locator('[data-search-results] li').evaluateAll((lis) =>
@@ -43,7 +32,7 @@ describe('search on the demo site', () => {
 
 		// The post it links to exists.
 		const target = linked[0].links.find((l) => l.startsWith('/posts/'))!;
-		const res = await page.request.get(new URL(target.slice(1), server.url).href);
+		const res = await page.request.get(new URL(target.slice(1), session.server.url).href);
 		expect(res.status()).toBe(200);
 		expect(w.problems(), 'console errors or failed requests').toEqual([]);
 		await w.close();

@@ -13,20 +13,13 @@ import {
 	type Locator,
 	type Page
 } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import type { BuiltSite } from './sites';
 
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-/** Same flags as scripts/lighthouse.ts: no network chatter of Chromium's own (this machine cannot reach the internet). */
-export const CHROME_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic'
-];
+export { CHROME_PATH } from '../../scripts/chromium';
+import { CHROME_FLAGS, CHROME_PATH } from '../../scripts/chromium';
+export { CHROME_FLAGS } from '../../scripts/chromium';
 
 /** A fresh Chromium with a fresh profile (playwright gives every launch its own temporary profile). */
 export function launchBrowser(): Promise<Browser> {
@@ -256,4 +249,17 @@ export function describeViolations(violations: AxeViolation[]): string {
 			return `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n  targets: ${targets}${more}\n${reasons.map((r) => `  - ${r}`).join('\n')}`;
 		})
 		.join('\n');
+}
+
+/** Starts Chromium and a static server for a built site before a file's tests, and stops both after them. */
+export function browseSite(site: BuiltSite): { browser: Browser; server: StaticServer } {
+	const session = {} as { browser: Browser; server: StaticServer };
+	beforeAll(async () => {
+		[session.browser, session.server] = await Promise.all([launchBrowser(), serveSite(site)]);
+	});
+	afterAll(async () => {
+		await session.browser?.close();
+		await session.server?.close();
+	});
+	return session;
 }
