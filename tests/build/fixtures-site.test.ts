@@ -97,6 +97,18 @@ describe('the fixture site (built under BASE_PATH=/my-notes, TZ=America/Los_Ange
 		for (const font of fonts) expect(existsSync(join(s.dir, 'katex', font)), font).toBe(true);
 	});
 
+	it('publishes a post from a subfolder with its relative links resolved', () => {
+		const html = read(s, 'posts/bai-long/index.html');
+		expect(html).toContain('href="/my-notes/posts/headings/#vi-du"');
+		expect(html).toContain('src="/my-notes/media/hinh/so-do.svg"');
+	});
+
+	it('shows a post whose component is missing, its text intact', () => {
+		const text = textOf(read(s, 'posts/missing-component/index.html'));
+		expect(text).toContain('Trước thành phần.');
+		expect(text).toContain('Sau thành phần.');
+	});
+
 	it('marks the page as Vietnamese', () => {
 		expect(read(s, 'index.html')).toContain('<html lang="vi">');
 	});

@@ -77,7 +77,7 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	if (MARKDOWN.test(decoded)) {
 		const name = abs.split(/[\\/]/).pop()!;
 		const slug = slugFromFileName(name);
-		const inPosts = dirname(abs) === ctx.postsDir;
+		const inPosts = !relative(ctx.postsDir, abs).startsWith('..');
 		return { kind: 'post', slug, hash, exists: inPosts && ctx.slugs.has(slug) };
 	}
 	const inside = !relative(ctx.postsDir, abs).startsWith('..');

@@ -72,16 +72,31 @@ export interface ReadPost {
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/** Lists Markdown files of a folder, sorted, as absolute paths. */
+/** Lists the Markdown files of a folder and its subfolders (authors may group posts by week), sorted, as absolute paths. */
 export async function listPosts(dir: string): Promise<string[]> {
-	const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-		if (error.code === 'ENOENT') return [] as string[];
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') return [];
 		throw error;
 	});
-	return names
-		.filter((n) => MARKDOWN.test(n) && !n.startsWith('.'))
-		.sort()
-		.map((n) => join(dir, n));
+	return entries
+		.filter((e) => e.isFile() && MARKDOWN.test(e.name))
+		.map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+		.filter((abs) => !relative(dir, abs).split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules'))
+		.sort();
+}
+
+/**
+ * Reads a post's bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM, or, when the bytes are not valid UTF-8,
+ * Windows-1258 (the legacy Vietnamese code page), with a warning saying how the file was read.
+ */
+export function decodePost(bytes: Uint8Array): { text: string; encoding?: string } {
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16' };
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16' };
+	try {
+		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+	} catch {
+		return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'Windows-1258' };
+	}
 }
 
 /** One warning per file with mojibake: where, the likely cause, and the command that repairs it. */
@@ -286,7 +301,20 @@ function checkReferences(
 /** Loads the whole posts folder: validated, compiled (when asked), sorted once. */
 export async function loadContent(options: LoadOptions): Promise<Content> {
 	const files = await listPosts(options.dir);
-	const read = await mapLimit(files, 16, async (abs) => readPost(abs, await readFile(abs, 'utf8'), options.root));
+	const read = await mapLimit(files, 16, async (abs) => {
+		const { text, encoding } = decodePost(await readFile(abs));
+		const post = readPost(abs, text, options.root);
+		if (encoding) {
+			post.problems.push({
+				severity: 'warning',
+				file: post.file,
+				field: 'encoding',
+				message: `expected UTF-8, saw a file in ${encoding}; it was read as ${encoding}`,
+				fix: 'save the file as UTF-8 in your editor'
+			});
+		}
+		return post;
+	});
 	const problems: Problem[] = [];
 	const paths = new Map<string, string>();
 	const drafts: string[] = [];

@@ -26,6 +26,8 @@ export interface CompileOptions {
 	title?: string;
 	/** Where the post sits among the others, to rewrite links between posts and to images beside it. */
 	links?: LinkContext;
+	/** Start at this degradation level (used when a post compiled but could not be rendered). */
+	startLevel?: 0 | 1 | 2;
 }
 
 export interface CompiledPost {
@@ -175,7 +177,7 @@ async function attempt(
 export async function compilePost(body: string, options: CompileOptions): Promise<CompiledPost> {
 	const text = stripSentinels(body);
 	let failure: CompiledPost['failure'];
-	for (const level of [0, 1, 2] as const) {
+	for (const level of ([0, 1, 2] as const).filter((l) => l >= (options.startLevel ?? 0))) {
 		try {
 			const { js, facts } = await attempt(text, options, level);
 			return { js, facts, level, failure };

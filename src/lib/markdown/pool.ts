@@ -97,14 +97,26 @@ export function makeRunner(site: SiteContext) {
 		} catch (error) {
 			return { ok: false, message: (error as Error).message, mdLine: (error as { mdLine?: number }).mdLine };
 		}
-		const { js, ...result } = compiled;
-		try {
-			const { body, head } = render(await evaluate(js, join(site.outDir, `${job.slug}.${process.pid}-${++n}.js`)));
+		const renderTo = async (post: CompiledPost) => {
+			const { body, head } = render(await evaluate(post.js, join(site.outDir, `${job.slug}.${process.pid}-${++n}.js`)));
 			const out: RenderedFile = { html: body, head };
 			writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(out));
+		};
+		try {
+			await renderTo(compiled);
 		} catch (error) {
-			return { ok: false, message: `rendering failed: ${(error as Error).message}` };
+			// A component the post imports is missing or throws: publish the post with its HTML (and imports) as text.
+			const message = `rendering failed: ${(error as Error).message.split('\n')[0]}`;
+			try {
+				const links = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.postAbs };
+				compiled = await compilePost(job.body, { ...job.options, links, startLevel: 2 });
+				compiled.failure = { message };
+				await renderTo(compiled);
+			} catch {
+				return { ok: false, message };
+			}
 		}
+		const { js: _js, ...result } = compiled;
 		return { ok: true, result };
 	};
 }

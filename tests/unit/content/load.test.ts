@@ -116,6 +116,34 @@ describe('loadContent on the fixture site', async () => {
 		expect(bySlug.get('links')?.coverImage).toBe('/media/hinh/so-do.svg');
 	});
 
+	it('publishes posts in subfolders, with links and images relative to them', () => {
+		expect(bySlug.get('bai-long')?.title).toBe('Bài trong thư mục con');
+		expect(messages.filter((m) => m.includes('tuan-2/bai-long.md') && !m.includes(' date:'))).toEqual([]);
+	});
+
+	it('reads UTF-16 and Windows-1258 files, and says how', () => {
+		expect(bySlug.get('utf16')?.title).toBe('Tệp UTF-16');
+		expect(bySlug.get('cp1258')?.title).toBe('Tiếng Việt cũ');
+		expect(messages).toContain(
+			'tests/fixtures/site/cp1258.md encoding: expected UTF-8, saw a file in Windows-1258; it was read as Windows-1258; save the file as UTF-8 in your editor'
+		);
+		expect(messages).toContain(
+			'tests/fixtures/site/utf16.md encoding: expected UTF-8, saw a file in UTF-16; it was read as UTF-16; save the file as UTF-8 in your editor'
+		);
+	});
+
+	it('publishes a post whose component is missing, with its HTML as text and a warning', () => {
+		expect(bySlug.has('missing-component')).toBe(true);
+		expect(
+			messages.some(
+				(m) =>
+					m.startsWith('tests/fixtures/site/missing-component.md') &&
+					m.includes('rendering failed') &&
+					m.includes('shown as text')
+			)
+		).toBe(true);
+	});
+
 	it('says when HTML had to be repaired to compile', () => {
 		expect(
 			messages.some(
