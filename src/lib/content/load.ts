@@ -81,7 +81,12 @@ export async function listPosts(dir: string): Promise<string[]> {
 	return entries
 		.filter((e) => e.isFile() && MARKDOWN.test(e.name))
 		.map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-		.filter((abs) => !relative(dir, abs).split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules'))
+		.filter(
+			(abs) =>
+				!relative(dir, abs)
+					.split(/[\\/]/)
+					.some((part) => part.startsWith('.') || part === 'node_modules')
+		)
 		.sort();
 }
 
@@ -90,8 +95,10 @@ export async function listPosts(dir: string): Promise<string[]> {
  * Windows-1258 (the legacy Vietnamese code page), with a warning saying how the file was read.
  */
 export function decodePost(bytes: Uint8Array): { text: string; encoding?: string } {
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16' };
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16' };
+	if (bytes[0] === 0xff && bytes[1] === 0xfe)
+		return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16' };
+	if (bytes[0] === 0xfe && bytes[1] === 0xff)
+		return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16' };
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
 	} catch {

@@ -167,7 +167,8 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 			}
 			case 'draft': {
 				if (typeof value === 'boolean') data.draft = value;
-				else if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value)) data.draft = /^(true|yes)$/i.test(value);
+				else if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value))
+					data.draft = /^(true|yes)$/i.test(value);
 				else fail(key, 'true or false', value, 'write draft: true to hide the post, or remove the line');
 				break;
 			}

@@ -173,9 +173,26 @@ async function attempt(
 	}
 }
 
+const CALLOUT_IMPORT = "import Callout from '$lib/components/Callout.svelte';";
+
+/** Posts may use <Callout> without importing it (starters import it in a layout): add the import they meant. */
+export function importCallout(body: string): string {
+	if (!/<Callout[\s>/]/.test(body) || /import\s+Callout\b/.test(body)) return body;
+	const script = /^<script(?![^>]*context=|[^>]*\bmodule\b)[^>]*>/m.exec(body);
+	if (script)
+		return (
+			body.slice(0, script.index + script[0].length) +
+			`\n\t${CALLOUT_IMPORT}` +
+			body.slice(script.index + script[0].length)
+		);
+	// On the first line, which is blank wherever frontmatter was, so line numbers in messages stay right.
+	const line = `<script>${CALLOUT_IMPORT}</script>`;
+	return body.startsWith('\n') ? line + body : `${line}\n${body}`;
+}
+
 /** Compiles a post body (frontmatter already removed) into a Svelte server component. */
 export async function compilePost(body: string, options: CompileOptions): Promise<CompiledPost> {
-	const text = stripSentinels(body);
+	const text = importCallout(stripSentinels(body));
 	let failure: CompiledPost['failure'];
 	for (const level of ([0, 1, 2] as const).filter((l) => l >= (options.startLevel ?? 0))) {
 		try {

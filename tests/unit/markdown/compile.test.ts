@@ -115,6 +115,13 @@ describe('compilePost structure', () => {
 		expect(textOf(html)).toBe('Nguy hiểm Chú ý {x}');
 	});
 
+	it('renders <Callout> even when the post forgot to import it', async () => {
+		const { html, level } = await renderMarkdown('Trước.\n\n<Callout type="tip">\n\nMẹo {x}.\n\n</Callout>\n');
+		expect(level).toBe(0);
+		expect(html).toContain('callout callout-tip');
+		expect(textOf(html)).toBe('Trước. Mẹo Mẹo {x}.');
+	});
+
 	it('renders math at build time with KaTeX, braces and all', async () => {
 		const { html } = await renderMarkdown('Tỉ lệ $\\frac{a}{b}$.\n\n$$\n\\sum_{i=1}^{n} i\n$$\n');
 		expect(html).toContain('class="katex"');
