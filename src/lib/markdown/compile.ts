@@ -137,12 +137,25 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 function markdownLine(error: unknown, svelte: string, body: string): number | undefined {
 	const start = (error as { position?: [number, number] })?.position?.[0];
 	if (start === undefined) return lineOf(error);
-	const snippet = restoreSentinels(svelte.slice(start, start + 40))
+	const lineAt = (snippet: string, from: 'first' | 'last') => {
+		if (snippet.length < 4) return undefined;
+		const at = from === 'first' ? body.indexOf(snippet) : body.lastIndexOf(snippet);
+		return at >= 0 ? body.slice(0, at).split('\n').length : undefined;
+	};
+	// The code Svelte points at, as the author wrote it…
+	const here = restoreSentinels(svelte.slice(start, start + 40))
 		.split('\n')[0]
 		.trim()
 		.slice(0, 20);
-	const at = snippet ? body.indexOf(snippet) : -1;
-	return at >= 0 ? body.slice(0, at).split('\n').length : undefined;
+	// …or else the last words of text before it (Svelte often points at a tag mdsvex wrote, not the author).
+	const before = restoreSentinels(svelte.slice(Math.max(0, start - 400), start))
+		.replace(/<[^>]*>/g, '\n')
+		.split('\n')
+		.map((t) => t.trim())
+		.filter((t) => t.length >= 4)
+		.pop()
+		?.slice(-20);
+	return lineAt(here, 'first') ?? (before ? lineAt(before, 'first') : undefined);
 }
 
 async function attempt(

@@ -147,7 +147,7 @@ describe('loadContent on the fixture site', async () => {
 	it('says when HTML had to be repaired to compile', () => {
 		expect(
 			messages.some(
-				(m) => m.startsWith('tests/fixtures/site/svelte-breaker.md') && m.includes('repaired by an HTML parser')
+				(m) => m.startsWith('tests/fixtures/site/svelte-breaker.md:6 html:') && m.includes('repaired by an HTML parser')
 			)
 		).toBe(true);
 	});
