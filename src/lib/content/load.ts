@@ -43,8 +43,6 @@ export interface LoadOptions {
 export interface Content {
 	posts: PostEntry[];
 	categories: CategorySummary[];
-	/** Absolute path of each published post, by slug. */
-	paths: Map<string, string>;
 	problems: Problem[];
 	drafts: string[];
 	/** Files beside posts that pages use, by public path (`/media/…`): copied into the site after the build. */
@@ -323,7 +321,6 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		return post;
 	});
 	const problems: Problem[] = [];
-	const paths = new Map<string, string>();
 	const drafts: string[] = [];
 	const posts: PostEntry[] = [];
 	const bySlug = new Map<string, ReadPost>();
@@ -439,11 +436,10 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			readingMinutes: readingMinutes(f.words ?? post.body.split(/\s+/).length),
 			headings: f.headings ?? []
 		});
-		paths.set(post.slug, post.abs);
 	}
 
 	posts.sort(comparePosts);
 	const categories = groupCategories(posts);
 	unifyCategoryNames(posts, categories);
-	return { posts, categories, paths, problems, drafts, media, htmlDir: site.outDir };
+	return { posts, categories, problems, drafts, media, htmlDir: site.outDir };
 }
