@@ -10,18 +10,11 @@ import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 
-function walk(dir: string, out: string[] = []): string[] {
-	for (const name of readdirSync(dir)) {
-		const full = join(dir, name);
-		if (statSync(full).isDirectory()) walk(full, out);
-		else out.push(full);
-	}
-	return out;
-}
-
 /** Deletes `__data.json` and client scripts that no page references. */
 export function pruneUnused(site: string): { removed: number } {
-	const files = walk(site);
+	const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
+		.map((f) => join(site, f))
+		.filter((f) => statSync(f).isFile());
 	const referenced = new Set<string>();
 	for (const file of files.filter((f) => f.endsWith('.html'))) {
 		for (const m of readFileSync(file, 'utf8').matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);

@@ -1,8 +1,8 @@
-/** URL of a cover image as a page shows it: site images get the base path, remote ones are kept. */
+/** URL of a cover image as a page shows it: the content module made local ones site paths; they get the base path. */
 import { url } from './paths.ts';
 
 export function imageUrl(src: string | undefined): string | undefined {
 	if (!src) return undefined;
 	if (/^(https?:)?\/\//i.test(src) || src.startsWith('data:')) return src;
-	return url(src.replace(/^\.\//, '/'));
+	return url(src);
 }

@@ -377,8 +377,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	list.forEach((post, i) => {
 		const outcome = outcomes[i];
 		if (!outcome) {
-			const scan = scanMarkdown(post.body);
-			facts.set(post.slug, { ...scan, ids: [...scan.ids] });
+			facts.set(post.slug, scanMarkdown(post.body));
 		} else if (outcome.ok) {
 			facts.set(post.slug, outcome.result.facts);
 			if (outcome.result.level > 0) {

@@ -17,7 +17,7 @@ export interface SiteContext {
 	postsDir: string;
 	staticDir: string;
 	slugs: string[];
-	/** Folder for compiled components (`<slug>.js`) and their rendered HTML (`<slug>.json`). */
+	/** Folder for each post's rendered HTML (`<slug>.json`), and components that must load from a file. */
 	outDir: string;
 }
 
@@ -90,9 +90,9 @@ export function makeRunner(site: SiteContext) {
 	mkdirSync(site.outDir, { recursive: true });
 	let n = 0;
 	return async (job: Job): Promise<Outcome> => {
+		const links = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.postAbs };
 		let compiled: CompiledPost;
 		try {
-			const links = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.postAbs };
 			compiled = await compilePost(job.body, { ...job.options, links });
 		} catch (error) {
 			return { ok: false, message: (error as Error).message, mdLine: (error as { mdLine?: number }).mdLine };
@@ -108,7 +108,6 @@ export function makeRunner(site: SiteContext) {
 			// A component the post imports is missing or throws: publish the post with its HTML (and imports) as text.
 			const message = `rendering failed: ${(error as Error).message.split('\n')[0]}`;
 			try {
-				const links = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.postAbs };
 				compiled = await compilePost(job.body, { ...job.options, links, startLevel: 2 });
 				compiled.failure = { message };
 				await renderTo(compiled);

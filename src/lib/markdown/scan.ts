@@ -18,7 +18,7 @@ export interface Reference {
 export interface Scan {
 	references: Reference[];
 	/** Every heading id the post will have. */
-	ids: Set<string>;
+	ids: string[];
 	firstH1?: string;
 }
 
@@ -60,5 +60,5 @@ export function scanMarkdown(body: string): Scan {
 			for (const m of node.value.matchAll(/\sid\s*=\s*["']([^"']+)["']/gi)) ids.add(m[1]);
 		}
 	});
-	return { references, ids, firstH1 };
+	return { references, ids: [...ids], firstH1 };
 }

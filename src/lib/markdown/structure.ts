@@ -5,6 +5,7 @@
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createSlugger } from '../text/slug.ts';
+import { withBase } from '../text/urls.ts';
 
 export interface Heading {
 	depth: number;
@@ -115,10 +116,8 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
  * post), prefixes other root-relative URLs with the base path, and lazy-loads body images.
  */
 export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: (url: string) => string | undefined }) {
-	const prefix = (url: string) =>
-		url.startsWith('/') && !url.startsWith('//') && options.base && !url.startsWith(options.base + '/')
-			? options.base + url
-			: url;
+	// Root-relative URLs get the base path (the site's one rule, withBase); relative ones are left as written.
+	const prefix = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? withBase(options.base, url) : url);
 	return (tree: El) => {
 		visit(tree as never, 'raw', (node: El) => {
 			// Links and images written as HTML get the same treatment as Markdown ones.

@@ -1,21 +1,13 @@
 /** Builds the Pagefind index of a written site with its Node API: every post page as written and folded. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { foldHtmlText } from './fold.ts';
+import { FOLDED_SUFFIX } from './ui.js';
 
-/** URL suffix of the folded copy of a page; the search page strips it. */
-export const FOLDED_SUFFIX = '?khong-dau';
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-	for (const name of readdirSync(dir)) {
-		const full = join(dir, name);
-		if (statSync(full).isDirectory()) {
-			if (name !== 'pagefind' && name !== '_app') htmlFiles(full, out);
-		} else if (name.endsWith('.html')) out.push(full);
-	}
-	return out;
-}
+/** The HTML pages of a written site, as paths relative to it. */
+const htmlFiles = (dir: string) =>
+	readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html') && !f.startsWith('_app'));
 
 export async function buildSearchIndex(siteDir: string): Promise<{ pages: number; files: number }> {
 	const { index, errors } = await pagefind.createIndex({
@@ -35,12 +27,12 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 	let pages = 0;
 	try {
 		for (const file of htmlFiles(siteDir)) {
-			const content = readFileSync(file, 'utf8');
+			const content = readFileSync(join(siteDir, file), 'utf8');
 			if (!content.includes('data-pagefind-body')) continue;
 			const url =
 				'/' +
-				relative(siteDir, file)
-					.split('\\')
+				file
+					.split(sep)
 					.join('/')
 					.replace(/index\.html$/, '');
 			for (const [u, html] of [

@@ -4,8 +4,10 @@
  * and with đ/Đ turned into d/D in its text (attributes untouched, so titles, categories and metadata stay exact).
  */
 
-/** `Định danh` → `Dịnh danh`: only đ and Đ change, so every character keeps its place. */
-export const foldD = (text: string) => text.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+// The search page writes folded excerpts back with the same rule, so it lives in the one file both sides load.
+import { foldD } from './ui.js';
+
+export { foldD };
 
 /**
  * The folded copy of a page for the index: text with đ folded, tags and attribute values as they are. Code blocks and

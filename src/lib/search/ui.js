@@ -4,8 +4,8 @@
 /** URL suffix of the folded copy of a page (see build-index.ts). */
 export const FOLDED_SUFFIX = '?khong-dau';
 
-/** @param {string} s */
-const foldD = (s) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+/** `Định danh` → `Dịnh danh`: only đ and Đ change, so every character keeps its place. @param {string} s */
+export const foldD = (s) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 /**
  * Writes folded words of an excerpt back as the page has them, using the page's list of words with đ.

@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
 import { categories, htmlDir, posts } from 'virtual:content';
 import { site } from '$lib/config';
-import { neighbours, paginate } from '$lib/content/model';
+import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { dWords } from '$lib/search/fold';
 import type { RenderedFile } from '$lib/markdown/pool';
 
 export { categories, posts };
+
+// Lookups built once, so each of the thousand pages of a big site finds its post or category without a scan.
+const postIndex = new Map(posts.map((p, i) => [p.slug, i]));
+const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
+const postsByCategory = new Map<string, PostEntry[]>();
+for (const post of posts) {
+	for (const c of post.categories) postsByCategory.set(c.slug, [...(postsByCategory.get(c.slug) ?? []), post]);
+}
 
 export const pageCount = () => paginate(posts, 1, site.postsPerPage).pages;
 
@@ -19,15 +27,16 @@ export function listingPage(page: number) {
 }
 
 export function getCategory(slug: string) {
-	const category = categories.find((c) => c.slug === slug);
+	const category = categoryBySlug.get(slug);
 	if (!category) error(404, 'Không có chủ đề này');
-	return { category, posts: posts.filter((p) => p.categories.some((c) => c.slug === slug)) };
+	return { category, posts: postsByCategory.get(slug) ?? [] };
 }
 
 /** A post with its body, rendered to HTML once by the content module. */
 export async function getPost(slug: string) {
-	const post = posts.find((p) => p.slug === slug);
-	if (!post) error(404, 'Không có bài viết này');
+	const i = postIndex.get(slug);
+	if (i === undefined) error(404, 'Không có bài viết này');
+	const post = posts[i];
 	const { html: body, head } = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
 	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
