@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -12,6 +11,7 @@ import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlig
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { LANGUAGES } from './generate';
+import { isMain } from '../scripts/main';
 
 const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
@@ -109,7 +109,7 @@ export async function buildFloor(postsDir: string, outDir: string): Promise<{ se
 	return { seconds: (performance.now() - start) / 1000, pages: files.length };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
 	const [posts, out] = process.argv.slice(2);
 	if (!posts || !out) {
 		console.error('usage: npx tsx bench/floor.ts POSTS_DIR OUT_DIR');

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { isMain } from '../scripts/main';
 
 /** Course topics a post may be filed under. */
 export const CATEGORIES = [
@@ -730,7 +730,7 @@ export function generatePosts(dir: string, count: number, seed = 1): void {
 	}
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
 	const [out, n, seed] = process.argv.slice(2);
 	if (!out || !n || !/^\d+$/.test(n)) {
 		console.error('usage: npx tsx bench/generate.ts OUT_DIR N [SEED]');

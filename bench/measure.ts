@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { isMain } from '../scripts/main';
 
 const SAMPLE_MS = 100;
 
@@ -96,7 +95,7 @@ export async function runMeasured(
 	}
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
 	const [cmd, ...args] = process.argv.slice(2).filter((a, i) => i > 0 || a !== '--');
 	if (!cmd) {
 		console.error('usage: npx tsx bench/measure.ts [--] CMD [ARGS...]');

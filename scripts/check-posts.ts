@@ -5,14 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { contentErrorsMode, postsDir } from '../src/lib/env.js';
-import { listPosts, loadContent } from '../src/lib/content/load';
-import { formatReport } from '../src/lib/content/problems';
+import { loadContent } from '../src/lib/content/load';
+import { listPosts } from '../src/lib/content/read';
+import { formatReport, sortProblems, stops } from '../src/lib/content/problems';
 import { analyzeMojibake, looksLikeMojibake } from '../src/lib/text/mojibake';
+import { isMain } from './main';
 
 /** Repairs mojibake in the files of `dir`; returns one line per file changed or left with lost bytes. */
 export async function fixMojibake(dir: string, root = process.cwd()): Promise<string[]> {
 	const lines: string[] = [];
-	for (const abs of await listPosts(dir)) {
+	for (const abs of listPosts(dir, root).files) {
 		const raw = readFileSync(abs, 'utf8');
 		if (!looksLikeMojibake(raw)) continue;
 		const report = analyzeMojibake(raw);
@@ -35,23 +37,29 @@ export async function fixMojibake(dir: string, root = process.cwd()): Promise<st
 	return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
 	const started = performance.now();
 	const root = process.cwd();
 	const dir = resolve(root, postsDir());
+	const mode = contentErrorsMode();
+	const json = process.argv.includes('--format') && process.argv[process.argv.indexOf('--format') + 1] === 'json';
 	if (process.argv.includes('--fix')) {
 		const lines = await fixMojibake(dir, root);
 		console.log(lines.length ? lines.join('\n') : 'No mojibake to repair.');
 	}
-	const content = await loadContent({ dir, root, staticDir: resolve(root, 'static'), base: '', compile: false });
-	const errors = content.problems.filter((p) => p.severity === 'error');
-	if (content.problems.length) console.log(formatReport(content.problems, contentErrorsMode()));
-	const seconds = ((performance.now() - started) / 1000).toFixed(2);
-	console.log(
-		`${content.posts.length} post(s) checked in ${seconds} s: ${errors.length} error(s), ${content.problems.length - errors.length} warning(s).`
-	);
-	if (errors.length) {
-		console.error('Fix the errors above: the build stops on them.');
-		process.exitCode = 1;
+	const content = await loadContent({ dir, root, staticDir: resolve(root, 'static'), base: '', mode: 'check' });
+	const problems = sortProblems(content.problems);
+	const failed = stops(problems, mode);
+	if (json) {
+		console.log(JSON.stringify({ posts: content.posts.length, leftOut: content.leftOut, problems }, null, 1));
+	} else {
+		if (problems.length) console.log(formatReport(problems, mode));
+		const errors = problems.filter((p) => p.severity === 'error').length;
+		const seconds = ((performance.now() - started) / 1000).toFixed(2);
+		console.log(
+			`${content.posts.length} post(s) checked in ${seconds} s: ${errors} error(s), ${problems.length - errors} warning(s).`
+		);
+		if (failed) console.error('Fix the errors above: the build stops on them.');
 	}
+	if (failed) process.exitCode = 1;
 }

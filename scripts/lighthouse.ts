@@ -11,6 +11,7 @@ import { launch } from 'chrome-launcher';
 import { basePath } from '../src/lib/env.js';
 import { serveStatic } from './serve';
 import { CHROME_FLAGS, CHROME_PATH } from './chromium';
+import { isMain } from './main';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -144,7 +145,7 @@ export function writeReport(results: PageScores[], file = REPORT_FILE): void {
 	writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, '\t')}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
 	const dir = process.argv[2] ?? 'build';
 	const results = await runLighthouse(dir, basePath());
 	console.log(formatTable(results));

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { postsDir } from '../src/lib/env.js';
 import { slugify } from '../src/lib/text/slug';
+import { isMain } from './main';
 
 /** Today as YYYY-MM-DD in the author's own time zone. */
 export function today(now = new Date()): string {
@@ -46,7 +47,7 @@ export function createPost(title: string, dir: string): string {
 	return file;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
 	const title = process.argv.slice(2).join(' ').trim();
 	if (!title) {
 		console.error('Usage: npm run new -- "Tiêu đề bài viết"');

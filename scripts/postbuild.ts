@@ -9,6 +9,7 @@ import { buildDir } from '../src/lib/env.js';
 import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
+import { isMain } from './main';
 
 /** Deletes `__data.json` and client scripts that no page references. */
 export function pruneUnused(site: string): { removed: number } {
@@ -31,8 +32,8 @@ export function pruneUnused(site: string): { removed: number } {
 	return { removed };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const site = resolve(buildDir());
+/** Copies media and KaTeX's files into the written site, prunes what pages never load, builds the search index. */
+export async function postbuild(site = resolve(buildDir())) {
 	const copied = copyMedia(site);
 	copyKatexAssets(site);
 	const { removed } = pruneUnused(site);
@@ -41,3 +42,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search`
 	);
 }
+
+if (isMain(import.meta.url)) await postbuild();

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
 import { basePath } from '../src/lib/env.js';
+import { isMain } from './main';
 
 export interface StaticServer {
 	url: string;
@@ -47,7 +48,7 @@ export async function serveStatic(dir: string, options: { port?: number; base?: 
 	};
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
 	const port = Number(process.env.PORT ?? 4173);
 	const { url } = await serveStatic('build', { port });
 	console.log(`Serving build/ at ${url}`);

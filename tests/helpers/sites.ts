@@ -2,15 +2,21 @@
  * The sites the build and browser tests look at, each built once by `npm run build` with its own posts folder and
  * settings into `.artifacts/sites/<name>/`. Builds run one after another: two at once do not fit on 2 cores.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runMeasured } from '../../bench/measure';
+import { PATHOLOGICAL_DIR, writePathologicalPosts } from './pathological';
+import { hasShared } from './shared';
 
 export interface SiteSpec {
 	name: string;
 	env: Record<string, string>;
 	/** The build is expected to fail (content errors). */
 	fails?: boolean;
+	/** Needs ../shared (skipped in a fork without it). */
+	shared?: boolean;
+	/** Writes the posts folder before the build. */
+	prepare?: () => void;
 }
 
 export const SITES_DIR = resolve('.artifacts/sites');
@@ -27,11 +33,19 @@ export const SITES: SiteSpec[] = [
 		}
 	},
 	{ name: 'demo', env: { SITE_URL: 'https://example.github.io' } },
-	{ name: 'seeds', env: { POSTS_DIR: '../shared/seeds' } },
-	{ name: 'corpus', env: { POSTS_DIR: '../shared/corpus/posts', CONTENT_ERRORS: 'warn' } },
+	{ name: 'seeds', env: { POSTS_DIR: '../shared/seeds' }, shared: true },
+	{ name: 'corpus', env: { POSTS_DIR: '../shared/corpus/posts', CONTENT_ERRORS: 'warn' }, shared: true },
 	{ name: 'errors', env: { POSTS_DIR: 'tests/fixtures/errors' }, fails: true },
-	{ name: 'errors-warn', env: { POSTS_DIR: 'tests/fixtures/errors', CONTENT_ERRORS: 'warn' } }
+	{ name: 'errors-warn', env: { POSTS_DIR: 'tests/fixtures/errors', CONTENT_ERRORS: 'warn' } },
+	{
+		name: 'pathological',
+		env: { POSTS_DIR: PATHOLOGICAL_DIR, CONTENT_ERRORS: 'warn', POST_TIME_LIMIT: '10' },
+		prepare: () => writePathologicalPosts()
+	}
 ];
+
+/** The sites this checkout can build (those on ../shared only when it is there). */
+export const buildableSites = () => SITES.filter((s) => !s.shared || hasShared);
 
 export interface BuiltSite {
 	name: string;
@@ -39,26 +53,32 @@ export interface BuiltSite {
 	code: number;
 	output: string;
 	seconds: number;
+	/** Peak memory of the whole build (all its processes), in MB. */
+	peakMb: number;
 	base: string;
 }
 
 const record = (name: string) => join(SITES_DIR, `${name}.json`);
 
-export function buildSite(spec: SiteSpec): BuiltSite {
+export async function buildSite(spec: SiteSpec): Promise<BuiltSite> {
 	mkdirSync(SITES_DIR, { recursive: true });
 	const dir = join(SITES_DIR, spec.name);
-	const started = performance.now();
-	const result = spawnSync('npm', ['run', 'build'], {
-		env: { ...process.env, CONTENT_ERRORS: '', BASE_PATH: '', ...spec.env, BUILD_DIR: dir, FORCE_COLOR: '0' },
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
+	spec.prepare?.();
+	const result = await runMeasured('npm', ['run', 'build'], {
+		...process.env,
+		CONTENT_ERRORS: '',
+		BASE_PATH: '',
+		...spec.env,
+		BUILD_DIR: dir,
+		FORCE_COLOR: '0'
 	});
 	const site: BuiltSite = {
 		name: spec.name,
 		dir,
-		code: result.status ?? 1,
-		output: `${result.stdout}\n${result.stderr}`,
-		seconds: (performance.now() - started) / 1000,
+		code: result.code,
+		output: result.output,
+		seconds: result.seconds,
+		peakMb: Math.round(result.peakRssBytes / 1024 / 1024),
 		base: spec.env.BASE_PATH ?? ''
 	};
 	writeFileSync(record(spec.name), JSON.stringify(site));

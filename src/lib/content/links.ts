@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { slugFromFileName } from '../text/slug.ts';
-import { postPath } from '../text/urls.ts';
+import { decodeUrl, postPath } from '../text/urls.ts';
 
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }
@@ -24,14 +24,6 @@ export interface LinkContext {
 	/** Slugs of every post that will be published. */
 	slugs: Set<string>;
 }
-
-const decode = (s: string) => {
-	try {
-		return decodeURIComponent(s);
-	} catch {
-		return s;
-	}
-};
 
 /** Splits `path#hash` and `path?query#hash`, keeping the hash (without `#`). */
 function split(url: string): { path: string; hash: string } {
@@ -62,7 +54,7 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	if (!url || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'other' };
 	const { path, hash } = split(url);
 	if (!path) return { kind: 'other' };
-	const decoded = decode(path);
+	const decoded = decodeUrl(path);
 	const post = /^\/posts\/([^/]+)\/?$/.exec(decoded);
 	if (post) {
 		const slug = post[1].replace(MARKDOWN, '');

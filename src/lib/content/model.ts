@@ -78,10 +78,20 @@ export function categoryRefs(names: string[]): CategoryRef[] {
 	return refs;
 }
 
-/** Uses each post's most common category spelling, so every page shows the same name for one category. */
-export function unifyCategoryNames(posts: PostEntry[], categories: CategorySummary[]): void {
+/** Posts with each category's most common spelling, so every page shows the same name for one category. */
+export function unifyCategoryNames(posts: PostEntry[], categories: CategorySummary[]): PostEntry[] {
 	const names = new Map(categories.map((c) => [c.slug, c.name]));
-	for (const post of posts) for (const c of post.categories) c.name = names.get(c.slug) ?? c.name;
+	return posts.map((post) => ({
+		...post,
+		categories: post.categories.map((c) => ({ ...c, name: names.get(c.slug) ?? c.name }))
+	}));
+}
+
+/** Stage 4, `index`: the published posts sorted once, newest first, with their categories. */
+export function buildIndex(entries: PostEntry[]): { posts: PostEntry[]; categories: CategorySummary[] } {
+	const sorted = [...entries].sort(comparePosts);
+	const categories = groupCategories(sorted);
+	return { posts: unifyCategoryNames(sorted, categories), categories };
 }
 
 /** Cuts text to about `max` characters at a word boundary. */

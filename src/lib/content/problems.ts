@@ -1,6 +1,11 @@
 /** One content problem, located in a post file. Errors stop the build (unless CONTENT_ERRORS=warn); warnings never do. */
 export interface Problem {
 	severity: 'error' | 'warning';
+	/**
+	 * What an error costs in lenient mode (CONTENT_ERRORS=warn): `post`, the post cannot be read and is left out;
+	 * `field`, the post is published without that frontmatter value; `site`, nothing can be built (always stops).
+	 */
+	scope?: 'post' | 'field' | 'site';
 	/** Path as the author sees it, e.g. `posts/rpc.md`. */
 	file: string;
 	line?: number;
@@ -18,23 +23,59 @@ export function formatProblem(p: Problem): string {
 	return `${where} ${p.field}: ${p.message}${p.fix ? `; ${p.fix}` : ''}`;
 }
 
-/** A readable block listing every problem, errors first, for the build log and `check:posts`. */
+/** Whether these problems stop the build (and fail `check:posts`) in this mode. */
+export function stops(problems: Problem[], mode: 'error' | 'warn'): boolean {
+	return problems.some((p) => p.severity === 'error' && (mode === 'error' || p.scope === 'site'));
+}
+
+/** Problems in a stable order: by file, then line, errors before warnings. */
+export function sortProblems(problems: Problem[]): Problem[] {
+	return [...problems].sort(
+		(a, b) =>
+			(a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+			(a.line ?? 0) - (b.line ?? 0) ||
+			(a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
+	);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A readable block listing every problem, for the build log and `check:posts`. In lenient mode it says which posts
+ * are left out and which are published without a value.
+ */
 export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'error'): string {
-	const errors = problems.filter((p) => p.severity === 'error');
-	const warnings = problems.filter((p) => p.severity === 'warning');
+	const sorted = sortProblems(problems);
+	const errors = sorted.filter((p) => p.severity === 'error');
+	const warnings = sorted.filter((p) => p.severity === 'warning');
 	const lines: string[] = [];
-	if (errors.length) {
-		const files = new Set(errors.map((p) => p.file)).size;
-		lines.push(
-			`${errors.length} content error${errors.length > 1 ? 's' : ''}` +
-				(mode === 'warn'
-					? ` (CONTENT_ERRORS=warn: ${files} post${files > 1 ? 's' : ''} left out, the rest is built):`
-					: ':')
-		);
+	if (errors.length && mode === 'error') {
+		lines.push(`${plural(errors.length, 'content error')}:`);
 		for (const p of errors) lines.push(`  ✖ ${formatProblem(p)}`);
+	} else if (errors.length) {
+		const fatal = errors.filter((p) => p.scope === 'site');
+		const leftOut = errors.filter((p) => p.scope !== 'field' && p.scope !== 'site');
+		if (fatal.length) {
+			lines.push(`${plural(fatal.length, 'error')} that stop the site:`);
+			for (const p of fatal) lines.push(`  ✖ ${formatProblem(p)}`);
+		}
+		const withoutValue = errors.filter((p) => p.scope === 'field');
+		if (leftOut.length) {
+			const files = new Set(leftOut.map((p) => p.file)).size;
+			lines.push(
+				`${plural(leftOut.length, 'content error')} (CONTENT_ERRORS=warn: ${plural(files, 'post')} left out):`
+			);
+			for (const p of leftOut) lines.push(`  ✖ ${formatProblem(p)}`);
+		}
+		if (withoutValue.length) {
+			lines.push(
+				`${plural(withoutValue.length, 'content error')} in frontmatter fields (CONTENT_ERRORS=warn: published without those values):`
+			);
+			for (const p of withoutValue) lines.push(`  ✖ ${formatProblem(p)}`);
+		}
 	}
 	if (warnings.length) {
-		lines.push(`${warnings.length} warning${warnings.length > 1 ? 's' : ''}:`);
+		lines.push(`${plural(warnings.length, 'warning')}:`);
 		for (const p of warnings) lines.push(`  ⚠ ${formatProblem(p)}`);
 	}
 	return lines.join('\n');

@@ -1,33 +1,93 @@
-import { LineCounter, isMap, isScalar, parseDocument, type Pair } from 'yaml';
+/**
+ * The frontmatter contract with authors, written once: a table of field validators from which the type is inferred.
+ * A field whose value is wrong is a content error; the post itself stays readable, so lenient mode publishes it
+ * without that value.
+ */
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Pair } from 'yaml';
 import { parseDate, type CalendarDay } from '../text/date.ts';
 import { seen, type Problem } from './problems.ts';
 
-/** The frontmatter contract with authors. Every field is optional. */
-export interface Frontmatter {
-	title?: string;
-	date?: CalendarDay;
-	updated?: CalendarDay;
-	categories: string[];
-	coverImage?: string;
-	coverWidth?: number;
-	coverHeight?: number;
-	excerpt?: string;
-	author?: string;
-	draft: boolean;
+type Check<T> = { ok: true; value: T } | { ok: false; expected: string; fix: string };
+
+interface Field<T> {
+	/** Validates a value as YAML gave it (never null or empty: those mean the field is left out). */
+	read(value: unknown, key: string): Check<T>;
+	/** The value when the field is absent or wrong, if it has one. */
+	fallback?: T;
 }
 
-export const FIELDS = [
-	'title',
-	'date',
-	'updated',
-	'categories',
-	'coverImage',
-	'coverWidth',
-	'coverHeight',
-	'excerpt',
-	'author',
-	'draft'
-] as const;
+const text: Field<string> = {
+	read: (value, key) =>
+		typeof value === 'string' || typeof value === 'number'
+			? { ok: true, value: String(value).trim() }
+			: { ok: false, expected: 'text', fix: `write it as ${key}: "…" on one line` }
+};
+
+const day: Field<CalendarDay> = {
+	read: (value) => {
+		const result = parseDate(value);
+		return result.ok ? { ok: true, value: result.day } : { ok: false, expected: result.expected, fix: result.hint };
+	}
+};
+
+const pixels: Field<number> = {
+	read: (value, key) => {
+		const n = typeof value === 'string' ? Number(value.replace(/px$/, '')) : value;
+		return typeof n === 'number' && Number.isFinite(n) && n > 0
+			? { ok: true, value: n }
+			: { ok: false, expected: 'a positive number of pixels', fix: `write it as ${key}: 1200` };
+	}
+};
+
+const names: Field<string[]> & { fallback: string[] } = {
+	fallback: [],
+	read: (value) => {
+		const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+		if (!list || list.some((c) => typeof c !== 'string' && typeof c !== 'number'))
+			return { ok: false, expected: 'a list of category names', fix: 'write categories: ["Hệ thống phân tán", "RPC"]' };
+		return {
+			ok: true,
+			value: list.map((c) => String(c).normalize('NFC').replace(/\s+/g, ' ').trim()).filter(Boolean)
+		};
+	}
+};
+
+const flag: Field<boolean> & { fallback: boolean } = {
+	fallback: false,
+	read: (value) => {
+		if (typeof value === 'boolean') return { ok: true, value };
+		if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value))
+			return { ok: true, value: /^(true|yes)$/i.test(value) };
+		return { ok: false, expected: 'true or false', fix: 'write draft: true to hide the post, or remove the line' };
+	}
+};
+
+/** Every frontmatter field, in the order the README lists them. */
+export const FIELDS = {
+	title: text,
+	date: day,
+	updated: day,
+	categories: names,
+	coverImage: text,
+	coverWidth: pixels,
+	coverHeight: pixels,
+	excerpt: text,
+	author: text,
+	draft: flag
+} as const;
+
+type FieldValue<F> = F extends Field<infer T> ? T : never;
+type WithFallback = {
+	[K in keyof typeof FIELDS]: (typeof FIELDS)[K] extends { fallback: unknown } ? K : never;
+}[keyof typeof FIELDS];
+
+/** Validated frontmatter: fields with a fallback are always there, the others when the author gave a good value. */
+export type Frontmatter = { [K in WithFallback]: FieldValue<(typeof FIELDS)[K]> } & {
+	[K in Exclude<keyof typeof FIELDS, WithFallback>]?: FieldValue<(typeof FIELDS)[K]>;
+};
+
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
+const isField = (key: string): key is keyof typeof FIELDS => Object.hasOwn(FIELDS, key);
 
 /** Keys that some starters use; accepted silently so a fork's posts build as they are. */
 const TOLERATED = new Set(['layout', 'tags', 'slug', 'description', 'published', 'lang', 'toc', 'math']);
@@ -43,10 +103,10 @@ function distance(a: string, b: string): number {
 
 /** The known field an unknown key most likely meant (`coverWidght` → `coverWidth`, `update` → `updated`). */
 export function suggestField(key: string): string | undefined {
-	const lower = key.toLowerCase();
+	const lower = key.toLowerCase().slice(0, 40);
 	let best: string | undefined;
 	let bestScore = Infinity;
-	for (const field of FIELDS) {
+	for (const field of FIELD_NAMES) {
 		const f = field.toLowerCase();
 		const score = f.startsWith(lower) || lower.startsWith(f) ? 1 : distance(lower, f);
 		if (score < bestScore) {
@@ -61,8 +121,13 @@ export interface ParsedFrontmatter {
 	data: Frontmatter;
 	problems: Problem[];
 	/** File line of each key, for later messages. */
-	lines: Record<string, number>;
+	lines: Map<string, number>;
+	/** False when the YAML itself cannot be read: the post cannot be published. */
+	readable: boolean;
 }
+
+/** At most this many aliases (`*x`) in one frontmatter: an alias bomb expands to gigabytes. */
+const MAX_ALIASES = 50;
 
 /**
  * Parses and validates frontmatter YAML. `firstLine` is the file line of the YAML's first line; every problem carries
@@ -70,121 +135,95 @@ export interface ParsedFrontmatter {
  */
 export function parseFrontmatter(yamlText: string, file: string, firstLine: number): ParsedFrontmatter {
 	const problems: Problem[] = [];
-	const data: Frontmatter = { categories: [], draft: false };
-	const lines: Record<string, number> = {};
+	const data = { categories: [], draft: false } as Frontmatter;
+	const lines = new Map<string, number>();
 	const counter = new LineCounter();
+	const unreadable = (line: number, message: string, fix: string): ParsedFrontmatter => ({
+		data,
+		lines,
+		readable: false,
+		problems: [{ severity: 'error', scope: 'post', file, line, field: 'frontmatter', message, fix }]
+	});
 	const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
 	const lineAt = (offset: number | undefined) =>
 		offset === undefined ? firstLine : firstLine + counter.linePos(offset).line - 1;
 
 	if (doc.errors.length) {
-		for (const err of doc.errors) {
-			const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-			problems.push({
+		return {
+			data,
+			lines,
+			readable: false,
+			problems: doc.errors.map((err) => ({
 				severity: 'error',
+				scope: 'post',
 				file,
 				line: lineAt(err.pos?.[0]),
 				field: 'frontmatter',
-				message: `expected valid YAML, saw a syntax error (${reason})`,
+				message: `expected valid YAML, saw a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`,
 				fix: 'put values that contain ":", "#", quotes or a leading "[", "{", "*", "&" between double quotes, e.g. title: "RPC: gọi thủ tục từ xa"'
-			});
-		}
-		return { data, problems, lines };
+			}))
+		};
 	}
-	if (doc.contents === null) return { data, problems, lines };
+	if (doc.contents === null) return { data, problems, lines, readable: true };
 	if (!isMap(doc.contents)) {
-		problems.push({
-			severity: 'error',
-			file,
-			line: firstLine,
-			field: 'frontmatter',
-			message: `expected "key: value" lines, saw ${seen(doc.toJS())}`,
-			fix: 'write one field per line, e.g. title: "Tiến trình và luồng"'
-		});
-		return { data, problems, lines };
+		let shown = 'something else';
+		try {
+			shown = seen(doc.toJS({ maxAliasCount: MAX_ALIASES }));
+		} catch {
+			// shown as "something else"
+		}
+		return unreadable(
+			firstLine,
+			`expected "key: value" lines, saw ${shown}`,
+			'write one field per line, e.g. title: "Tiến trình và luồng"'
+		);
 	}
-
-	const fail = (key: string, expected: string, value: unknown, fix: string) =>
-		problems.push({
-			severity: 'error',
-			file,
-			line: lines[key],
-			field: key,
-			message: `expected ${expected}, saw ${seen(value)}`,
-			fix
-		});
 
 	for (const pair of doc.contents.items as Pair[]) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-		lines[key] = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-		const value = pair.value === null ? null : ((pair.value as { toJSON(): unknown }).toJSON?.() ?? null);
-		// An empty value (`excerpt:`) means the same as leaving the field out.
-		if (value === null || value === '') {
-			if (key === 'categories') continue;
-			if ((FIELDS as readonly string[]).includes(key)) continue;
+		const line = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+		lines.set(key, line);
+		let value: unknown;
+		try {
+			value = isNode(pair.value) ? pair.value.toJS(doc, { maxAliasCount: MAX_ALIASES }) : null;
+		} catch (error) {
+			// An alias bomb: YAML that expands to gigabytes cannot be read safely.
+			return unreadable(
+				line,
+				`expected plain YAML, saw aliases (*name) that expand too much (${(error as Error).message.split('\n')[0]})`,
+				'write the values out instead of using YAML aliases'
+			);
 		}
-		switch (key) {
-			case 'title':
-			case 'excerpt':
-			case 'author':
-			case 'coverImage': {
-				if (typeof value === 'string' || typeof value === 'number') {
-					const text = String(value).trim();
-					if (text) data[key] = text;
-				} else fail(key, 'text', value, `write it as ${key}: "…" on one line`);
-				break;
-			}
-			case 'date':
-			case 'updated': {
-				const result = parseDate(value);
-				if (result.ok) data[key] = result.day;
-				else
-					problems.push({
-						severity: 'error',
-						file,
-						line: lines[key],
-						field: key,
-						message: `expected ${result.expected}, saw ${seen(value)}`,
-						fix: result.hint
-					});
-				break;
-			}
-			case 'categories': {
-				const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
-				if (!list || list.some((c) => typeof c !== 'string' && typeof c !== 'number')) {
-					fail(key, 'a list of category names', value, 'write categories: ["Hệ thống phân tán", "RPC"]');
-					break;
-				}
-				data.categories = list.map((c) => String(c).normalize('NFC').replace(/\s+/g, ' ').trim()).filter(Boolean);
-				break;
-			}
-			case 'coverWidth':
-			case 'coverHeight': {
-				const n = typeof value === 'string' ? Number(value.replace(/px$/, '')) : value;
-				if (typeof n === 'number' && Number.isFinite(n) && n > 0) data[key] = n;
-				else fail(key, 'a positive number of pixels', value, `write it as ${key}: 1200`);
-				break;
-			}
-			case 'draft': {
-				if (typeof value === 'boolean') data.draft = value;
-				else if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value))
-					data.draft = /^(true|yes)$/i.test(value);
-				else fail(key, 'true or false', value, 'write draft: true to hide the post, or remove the line');
-				break;
-			}
-			default: {
-				if (TOLERATED.has(key)) break;
-				const suggestion = suggestField(key);
-				problems.push({
-					severity: 'warning',
-					file,
-					line: lines[key],
-					field: key,
-					message: 'unknown frontmatter key, it is ignored',
-					fix: suggestion ? `did you mean "${suggestion}"?` : `known keys: ${FIELDS.join(', ')}`
-				});
-			}
+		if (!isField(key)) {
+			if (TOLERATED.has(key)) continue;
+			const suggestion = suggestField(key);
+			problems.push({
+				severity: 'warning',
+				file,
+				line,
+				field: key,
+				message: 'unknown frontmatter key, it is ignored',
+				fix: suggestion ? `did you mean "${suggestion}"?` : `known keys: ${FIELD_NAMES.join(', ')}`
+			});
+			continue;
+		}
+		// An empty value (`excerpt:`) means the same as leaving the field out.
+		if (value === null || value === '') continue;
+		const field = FIELDS[key] as Field<unknown>;
+		const result = field.read(value, key);
+		if (result.ok) {
+			if (result.value !== '') (data as Record<string, unknown>)[key] = result.value;
+		} else {
+			problems.push({
+				severity: 'error',
+				scope: 'field',
+				file,
+				line,
+				field: key,
+				message: `expected ${result.expected}, saw ${seen(value)}`,
+				fix: result.fix
+			});
 		}
 	}
-	return { data, problems, lines };
+	return { data, problems, lines, readable: true };
 }

@@ -1,8 +1,10 @@
 /**
  * The Vite side of the content module. `virtual:content` exports the post index and the folder where `loadContent`
  * wrote each post rendered to HTML (compiled for the server and rendered once, in worker threads). Routes only look
- * things up there; no post is bundled.
+ * things up there; no post is bundled. `npm run build` runs the content stage in its own process first and hands its
+ * result over in a file (`COURSE_NOTES_CONTENT`); `npm run dev` (or a bare `vite build`) loads the posts itself.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
@@ -10,7 +12,23 @@ import { loadContent, type Content } from './load.ts';
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
-import { formatReport } from './problems.ts';
+import { formatReport, stops } from './problems.ts';
+
+/** The environment variable that names the content stage's result file. */
+export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
+
+type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
+
+/** Writes the content stage's result for the Vite process. */
+export function writeContentFile(file: string, c: Content): void {
+	const shipped: Shipped = { ...c, media: Object.fromEntries(c.media) };
+	writeFileSync(file, JSON.stringify(shipped));
+}
+
+function readContentFile(file: string): Content {
+	const shipped = JSON.parse(readFileSync(file, 'utf8')) as Shipped;
+	return { ...shipped, media: new Map(Object.entries(shipped.media)) };
+}
 
 const VIRTUAL = 'virtual:content';
 const RESOLVED = '\0' + VIRTUAL;
@@ -20,7 +38,8 @@ async function timed(options: Parameters<typeof loadContent>[0]) {
 	const started = performance.now();
 	const c = await loadContent(options);
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	console.log(`content: ${c.posts.length} posts read, checked and compiled in ${seconds} s`);
+	const left = c.leftOut.length ? `, ${c.leftOut.length} left out` : '';
+	console.log(`content: ${c.posts.length} posts read, rendered and checked in ${seconds} s${left}`);
 	return c;
 }
 
@@ -30,12 +49,15 @@ export function content(): Plugin {
 	let loading: Promise<Content> | undefined;
 	let reported = false;
 
+	const shipped = process.env[CONTENT_FILE_ENV];
 	const load = () =>
-		(loading ??= timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), compile: true }).then((c) => {
-			// Files beside posts are copied into the site by scripts/postbuild.ts once the site is written.
-			writeMediaManifest(c.media);
-			return c;
-		}));
+		(loading ??= shipped
+			? Promise.resolve(readContentFile(shipped))
+			: timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), mode: 'build' }).then((c) => {
+					// Files beside posts are copied into the site by scripts/postbuild.ts once the site is written.
+					writeMediaManifest(c.media);
+					return c;
+				}));
 
 	return {
 		name: 'course-notes:content',
@@ -50,13 +72,16 @@ export function content(): Plugin {
 		async load(id) {
 			if (id === RESOLVED) {
 				const c = await load();
-				const errors = c.problems.filter((p) => p.severity === 'error');
-				if (!reported && c.problems.length) {
+				if (!reported && !shipped && c.problems.length) {
 					reported = true;
-					const report = formatReport(c.problems, contentErrorsMode());
-					if (errors.length && contentErrorsMode() === 'error') {
+					const mode = contentErrorsMode();
+					const report = formatReport(c.problems, mode);
+					if (stops(c.problems, mode)) {
 						this.error(
-							`\n${report}\n\nThe build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to leave those posts out.`
+							`\n${report}\n\n` +
+								(mode === 'error'
+									? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
+									: 'The build stops: there is no site to build.')
 						);
 					}
 					console.warn(`\n${report}\n`);

@@ -1,6 +1,6 @@
 /**
- * The post pipeline, top to bottom: Markdown body → mdsvex (remark: math, alerts; rehype: structure, anchors, KaTeX,
- * URLs, Svelte-safety) → Svelte source → Svelte server component. A post that Svelte still refuses is compiled again
+ * The post pipeline, top to bottom: Markdown body → mdsvex (parser: CommonMark + GFM + math; remark: alerts; rehype:
+ * structure, anchors, KaTeX, URLs, Svelte-safety) → Svelte source → Svelte server component. A post that Svelte still refuses is compiled again
  * with its raw HTML normalised by an HTML parser, then with raw HTML shown as text, so it is never dropped.
  */
 import { mdsvex } from 'mdsvex';
@@ -8,10 +8,9 @@ import { compile as svelteCompile } from 'svelte/compiler';
 import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
-import { remarkMathPlugins } from './math.ts';
+import { remarkCommonmark } from './parse.ts';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
-import { publicUrl, resolveLink, type LinkContext } from '../content/links.ts';
 import { withBase } from '../text/urls.ts';
 import { highlightCode } from './highlight.ts';
 import { remarkAlerts } from './alerts.ts';
@@ -24,8 +23,11 @@ export interface CompileOptions {
 	/** Base path without trailing slash (`''` or `/my-notes`). */
 	base: string;
 	title?: string;
-	/** Where the post sits among the others, to rewrite links between posts and to images beside it. */
-	links?: LinkContext;
+	/**
+	 * The URL the site publishes for a URL written in the post (a link to another post, a file beside it), before the
+	 * base path; undefined keeps the author's URL. Given by the content module, which knows where posts live.
+	 */
+	resolve?: (url: string) => string | undefined;
 	/** Start at this degradation level (used when a post compiled but could not be rendered). */
 	startLevel?: 0 | 1 | 2;
 }
@@ -68,8 +70,13 @@ function rehypeHtmlAsText() {
 }
 
 function lineOf(error: unknown): number | undefined {
-	const e = error as { start?: { line?: number }; position?: { start?: { line?: number } }; line?: number };
-	return e?.start?.line ?? e?.position?.start?.line ?? e?.line;
+	const e = error as {
+		mdLine?: number;
+		start?: { line?: number };
+		position?: { start?: { line?: number } };
+		line?: number;
+	};
+	return e?.mdLine ?? e?.start?.line ?? e?.position?.start?.line ?? e?.line;
 }
 
 interface CallContext {
@@ -111,19 +118,19 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 		],
 		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml' }],
 		withContext<never>((ctx) => {
-			const links = ctx.options.links;
+			const { base, resolve: resolveUrl } = ctx.options;
 			const resolve = (url: string) => {
-				const p = links && publicUrl(resolveLink(url, links));
-				return p === undefined ? undefined : withBase(ctx.options.base, p);
+				const p = resolveUrl?.(url);
+				return p === undefined ? undefined : withBase(base, p);
 			};
-			return rehypeUrls({ base: ctx.options.base, facts: ctx.facts, resolve });
+			return rehypeUrls({ base, facts: ctx.facts, resolve });
 		}),
 		rehypeSvelteSafe
 	);
 	processor = mdsvex({
 		extension: '.md',
 		smartypants: false,
-		remarkPlugins: [...remarkMathPlugins, remarkAlerts] as never,
+		remarkPlugins: [remarkCommonmark, remarkAlerts] as never,
 		rehypePlugins: rehypePlugins as never,
 		highlight: { highlighter: (code: string, lang: string | null | undefined) => highlightCode(code, lang) },
 		// Frontmatter is read by the content module; mdsvex must not look for it again in the body.

@@ -78,6 +78,17 @@ export function languageLabel(lang: string | null | undefined): string {
 const escapeHtml = (s: string) =>
 	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** The code block markup around highlighted (or plain) code, made safe inside a Svelte template. */
+function codeBlock(html: string, lang: string | null | undefined): string {
+	const label = languageLabel(lang);
+	const head = label ? ` data-lang="${escapeHtml(label)}"` : '';
+	return `<div class="code-block"${head}>${label ? `<span class="code-lang">${escapeHtml(label)}</span>` : ''}${html}</div>`
+		.replace(/\{/g, '&#123;')
+		.replace(/\}/g, '&#125;')
+		.replace(/`/g, '&#96;')
+		.replace(/\\/g, '&#92;');
+}
+
 /**
  * Highlights one code block at build time with both themes. The result is HTML that is safe inside a Svelte template:
  * braces, backticks and backslashes are entities, so nothing in code reaches Svelte as syntax.
@@ -95,11 +106,5 @@ export async function highlightCode(code: string, lang: string | null | undefine
 		// The default 500 ms per line silently stops tokenizing on a busy machine; builds must be reproducible.
 		tokenizeTimeLimit: 0
 	});
-	const label = languageLabel(lang);
-	const head = label ? ` data-lang="${escapeHtml(label)}"` : '';
-	return `<div class="code-block"${head}>${label ? `<span class="code-lang">${escapeHtml(label)}</span>` : ''}${html}</div>`
-		.replace(/\{/g, '&#123;')
-		.replace(/\}/g, '&#125;')
-		.replace(/`/g, '&#96;')
-		.replace(/\\/g, '&#92;');
+	return codeBlock(html, lang);
 }

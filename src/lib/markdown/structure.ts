@@ -5,7 +5,7 @@
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createSlugger } from '../text/slug.ts';
-import { withBase } from '../text/urls.ts';
+import { repairEscapes, withBase } from '../text/urls.ts';
 
 export interface Heading {
 	depth: number;
@@ -36,20 +36,10 @@ interface El {
 }
 
 const HEADING = /^h([1-6])$/;
-const ENTITIES: Record<string, string> = {
-	amp: '&',
-	lt: '<',
-	gt: '>',
-	quot: '"',
-	'#123': '{',
-	'#125': '}',
-	'#96': '`',
-	'#92': '\\'
-};
-/** Plain text of a node: entities that mdsvex put into inline code decoded, whitespace collapsed. */
+/** Plain text of a node: whitespace collapsed, the parser's private mark removed. */
 const clean = (s: string) =>
 	s
-		.replace(/&(amp|lt|gt|quot|#123|#125|#96|#92);/g, (_, e: string) => ENTITIES[e])
+		.replace(/\uE005/g, '')
 		.normalize('NFC')
 		.replace(/\s+/g, ' ')
 		.trim();
@@ -118,6 +108,7 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: (url: string) => string | undefined }) {
 	// Root-relative URLs get the base path (the site's one rule, withBase); relative ones are left as written.
 	const prefix = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? withBase(options.base, url) : url);
+	const publish = (url: string) => repairEscapes(options.resolve?.(url) ?? prefix(url));
 	return (tree: El) => {
 		visit(tree as never, 'raw', (node: El) => {
 			// Links and images written as HTML get the same treatment as Markdown ones.
@@ -131,7 +122,7 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 						line: start === undefined ? undefined : start + before.split('\n').length - 1,
 						kind: attr.toLowerCase() === 'src' ? 'image' : 'link'
 					});
-					const resolved = options.resolve?.(url) ?? prefix(url);
+					const resolved = publish(url);
 					return resolved === url ? match : `${head}${quote}${resolved}${quote}`;
 				}
 			);
@@ -151,7 +142,7 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 						kind: key === 'src' ? 'image' : 'link'
 					});
 				}
-				props[key] = options.resolve?.(value) ?? prefix(value);
+				props[key] = publish(value);
 			}
 			if (node.tagName === 'img') {
 				props.loading ??= 'lazy';

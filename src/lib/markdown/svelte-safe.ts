@@ -11,21 +11,27 @@ import { visit } from 'unist-util-visit';
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const LT = '\uE002';
+const AMP = '\uE003';
+const QUOT = '\uE004';
 
 export const sentinel = (s: string) => s.replace(/\{/g, OPEN).replace(/\}/g, CLOSE);
-const textSentinel = (s: string) => sentinel(s).replace(/</g, LT);
+/** Text and attribute values as they must read: `&`, `<`, braces (and quotes in attributes) become entities. */
+const textSentinel = (s: string) => sentinel(s.replace(/\uE005/g, '').replace(/&/g, AMP)).replace(/</g, LT);
+const attributeSentinel = (s: string) => textSentinel(s).replace(/"/g, QUOT);
 
 /** Replaces the sentinels with HTML entities in compiled mdsvex output. */
 export function restoreSentinels(code: string): string {
 	return code
 		.replace(/\uE000/g, '&#123;')
 		.replace(/\uE001/g, '&#125;')
-		.replace(/\uE002/g, '&lt;');
+		.replace(/\uE002/g, '&lt;')
+		.replace(/\uE003/g, '&amp;')
+		.replace(/\uE004/g, '&quot;');
 }
 
 /** Removes any sentinel characters an author's file happens to contain, before compiling. */
 export function stripSentinels(text: string): string {
-	return text.replace(/[\uE000-\uE002]/g, '');
+	return text.replace(/[\uE000-\uE005]/g, '');
 }
 
 const HTML_TAGS = new Set(
@@ -124,9 +130,9 @@ export function rehypeSvelteSafe() {
 							key === 'href' || key === 'src'
 								? value.replace(/%7B/g, '%7b').replace(/%7D/g, '%7d').replace(/\{/g, '%7b').replace(/\}/g, '%7d')
 								: value;
-						node.properties[key] = sentinel(v);
+						node.properties[key] = attributeSentinel(v);
 					} else if (Array.isArray(value)) {
-						node.properties[key] = value.map((v) => (typeof v === 'string' ? sentinel(v) : v));
+						node.properties[key] = value.map((v) => (typeof v === 'string' ? attributeSentinel(v) : v));
 					}
 				}
 			}

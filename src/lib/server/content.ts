@@ -6,7 +6,7 @@ import { categories, htmlDir, posts } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { dWords } from '$lib/search/fold';
-import type { RenderedFile } from '$lib/markdown/pool';
+import type { RenderedFile } from '$lib/content/render/pool';
 
 export { categories, posts };
 

@@ -16,7 +16,7 @@ const EXPECTED = 'a date like 2025-05-11';
 /**
  * Parses a frontmatter date. Accepts `2025-05-11`, `2025-5-11`, `2025/05/11`, an ISO timestamp (its calendar day is
  * kept as written, whatever the machine's time zone) and a JS Date from a YAML timestamp (read in UTC).
- * `05/05/2025` is refused as ambiguous (day/month or month/day).
+ * `04/05/2025` is refused as ambiguous (day/month or month/day); `05/05/2025` reads the same either way and is kept.
  */
 export function parseDate(value: unknown): DateResult {
 	if (value instanceof Date) {
@@ -53,6 +53,8 @@ export function parseDate(value: unknown): DateResult {
 		if (isRealDay(y, b, a)) readings.add(`${y}-${pad(b)}-${pad(a)}`);
 		if (isRealDay(y, a, b)) readings.add(`${y}-${pad(a)}-${pad(b)}`);
 		const options = [...readings];
+		// 05/05/2025 reads the same either way.
+		if (options.length === 1 && a === b) return { ok: true, day: options[0] };
 		return {
 			ok: false,
 			expected: EXPECTED,

@@ -15,3 +15,42 @@ export function absoluteUrl(siteUrl: string, base: string, path: string): string
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
 	return siteUrl.replace(/\/+$/, '') + withBase(base, path);
 }
+
+/**
+ * The one URL decoder: `hinh/%E1%BA%A3nh.png` → `hinh/ảnh.png`. A malformed escape (`%E0%A4%A`) is kept as written
+ * instead of throwing.
+ */
+export function decodeUrl(url: string): string {
+	try {
+		return decodeURIComponent(url);
+	} catch {
+		return url.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+			try {
+				return decodeURIComponent(run);
+			} catch {
+				return run;
+			}
+		});
+	}
+}
+
+/**
+ * A URL with every malformed escape (`%E0%A4%A`) written as the literal text it is (`%25E0%25A4%25A`), so that a
+ * browser, or the prerender crawler, can always decode it. Valid URLs are returned unchanged.
+ */
+export function repairEscapes(url: string): string {
+	try {
+		decodeURI(url);
+		decodeURIComponent(url.slice(url.indexOf('#') + 1));
+		return url;
+	} catch {
+		return url.replace(/(?:%[0-9a-f]{2})+|%/gi, (run) => {
+			try {
+				decodeURIComponent(run);
+				return run;
+			} catch {
+				return run.replace(/%/g, '%25');
+			}
+		});
+	}
+}

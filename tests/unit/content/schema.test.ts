@@ -47,9 +47,49 @@ describe('parseFrontmatter', () => {
 	});
 
 	it('reports every problem at once', () => {
-		const { problems } = parse('date: 2025-18-5\nupdated: 05/05/2025\ndraft: maybe\ncoverWidth: wide');
+		const { problems } = parse('date: 2025-18-5\nupdated: 04/05/2025\ndraft: maybe\ncoverWidth: wide');
 		expect(problems.map((p) => p.field)).toEqual(['date', 'updated', 'draft', 'coverWidth']);
 		expect(problems.map((p) => p.line)).toEqual([2, 3, 4, 5]);
+	});
+
+	it('marks a wrong field value as costing only that field, and YAML that does not parse as costing the post', () => {
+		const fields = parse('date: 2025-05-0606\nupdated: 2025-055-06\ntitle: Vẫn đọc được');
+		expect(fields.readable).toBe(true);
+		expect(fields.problems.map((p) => [p.field, p.severity, p.scope])).toEqual([
+			['date', 'error', 'field'],
+			['updated', 'error', 'field']
+		]);
+		expect(fields.data.title).toBe('Vẫn đọc được');
+		expect(fields.data.date).toBeUndefined();
+		const broken = parse('title: "không đóng');
+		expect(broken.readable).toBe(false);
+		expect(broken.problems[0]).toMatchObject({ severity: 'error', scope: 'post', field: 'frontmatter' });
+	});
+
+	it('refuses a YAML alias bomb as one error instead of expanding it', () => {
+		const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+		for (let i = 1; i < 9; i++) {
+			const prev = String.fromCharCode(96 + i);
+			const name = String.fromCharCode(97 + i);
+			bomb.push(
+				`${name}: &${name} [${Array(9)
+					.fill('*' + prev)
+					.join(',')}]`
+			);
+		}
+		bomb.push('title: *i');
+		const { problems, readable } = parse(bomb.join('\n'));
+		expect(readable).toBe(false);
+		expect(problems).toHaveLength(1);
+		expect(formatProblem(problems[0])).toMatch(/^posts\/a\.md:\d+ frontmatter: expected plain YAML, saw aliases/);
+	});
+
+	it('reports a __proto__ key with its line like any unknown key', () => {
+		const { problems, data } = parse('title: A\n__proto__: x');
+		expect(problems.map(formatProblem)).toEqual([
+			expect.stringMatching(/^posts\/a\.md:3 __proto__: unknown frontmatter key, it is ignored/)
+		]);
+		expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
 	});
 
 	it('warns about unknown keys with a suggestion', () => {

@@ -23,10 +23,14 @@ describe('parseDate', () => {
 		if (!r.ok) expect(r.hint).toContain('did you mean 2025-05-18?');
 	});
 
-	it('refuses 05/05/2025 as ambiguous', () => {
-		const r = parseDate('05/05/2025');
+	it('refuses 04/05/2025 as ambiguous, naming both readings', () => {
+		const r = parseDate('04/05/2025');
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.hint).toContain('ambiguous');
+		if (!r.ok) expect(r.hint).toContain('ambiguous; write it as YYYY-MM-DD (2025-05-04 or 2025-04-05)');
+	});
+
+	it('reads 05/05/2025 as that day: both orders give the same date', () => {
+		expect(parseDate('05/05/2025')).toEqual({ ok: true, day: '2025-05-05' });
 	});
 
 	it('refuses words', () => {

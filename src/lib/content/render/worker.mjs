@@ -1,4 +1,4 @@
-// Worker thread of the compile pool (pool.ts). Plain ESM so Node can start it: it registers tsx (for the TypeScript
+// Worker thread of the render pool (pool.ts). Plain ESM so Node can start it: it registers tsx (for the TypeScript
 // pipeline) and the Svelte hooks (to import and render compiled posts), then compiles and renders posts it is sent.
 import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register as registerTsx } from 'tsx/esm/api';
 
 registerTsx();
-register('./svelte-hooks.mjs', import.meta.url, { data: { lib: fileURLToPath(new URL('..', import.meta.url)) } });
-const { makeRunner } = await import('./pool.ts');
+register('./svelte-hooks.mjs', import.meta.url, { data: { lib: fileURLToPath(new URL('../..', import.meta.url)) } });
+const { makeRunner } = await import('./run.ts');
 const run = makeRunner(workerData);
 
 parentPort.on('message', async (job) => parentPort.postMessage(await run(job)));

@@ -1,0 +1,72 @@
+/**
+ * `npm run build`, in three processes run one after another: the content stage (posts read, rendered in worker
+ * threads, checked and indexed), `vite build` reading that index, and the post-build steps. Separate processes keep the
+ * build's peak memory to the largest stage instead of their sum; this orchestrator itself loads almost nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMain } from './main';
+
+/** Where the content stage hands its result to the Vite process (see src/lib/content/vite-plugin.ts). */
+export const CONTENT_FILE = '.svelte-kit/course-notes/content.json';
+const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
+
+/** Stage 1: returns the exit code (1 when content errors stop the build). */
+async function contentStage(root: string): Promise<number> {
+	const { mkdirSync } = await import('node:fs');
+	const { basePath, contentErrorsMode, postsDir } = await import('../src/lib/env.js');
+	const { loadContent } = await import('../src/lib/content/load');
+	const { writeMediaManifest } = await import('../src/lib/content/media');
+	const { formatReport, stops } = await import('../src/lib/content/problems');
+	const { writeContentFile } = await import('../src/lib/content/vite-plugin');
+	const started = performance.now();
+	const mode = contentErrorsMode();
+	const content = await loadContent({
+		dir: resolve(root, postsDir()),
+		root,
+		staticDir: resolve(root, 'static'),
+		base: basePath(),
+		mode: 'build'
+	});
+	const seconds = ((performance.now() - started) / 1000).toFixed(1);
+	const left = content.leftOut.length ? `, ${content.leftOut.length} left out` : '';
+	console.log(`content: ${content.posts.length} posts read, rendered and checked in ${seconds} s${left}`);
+	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
+	if (content.drafts.length)
+		console.log(`${content.drafts.length} draft(s) not published: ${content.drafts.join(', ')}`);
+	if (stops(content.problems, mode)) {
+		console.error(
+			mode === 'error'
+				? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
+				: 'The build stops: there is no site to build.'
+		);
+		return 1;
+	}
+	const file = resolve(root, CONTENT_FILE);
+	mkdirSync(dirname(file), { recursive: true });
+	writeContentFile(file, content);
+	// Files beside posts are copied into the site once Vite has written it.
+	writeMediaManifest(content.media);
+	return 0;
+}
+
+/** Runs the three stages; returns the exit code. */
+export function build(root = process.cwd()): number {
+	const self = fileURLToPath(import.meta.url);
+	const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+		spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+	const tsx = ['--import', 'tsx'];
+	let code = run([...tsx, self, '--stage', 'content']);
+	if (code !== 0) return code;
+	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+	code = run(['--max-old-space-size=640', vite, 'build'], { [CONTENT_FILE_ENV]: resolve(root, CONTENT_FILE) });
+	if (code !== 0) return code;
+	return run([...tsx, join(dirname(self), 'postbuild.ts')]);
+}
+
+if (isMain(import.meta.url)) {
+	const stage = process.argv.includes('--stage') ? process.argv[process.argv.indexOf('--stage') + 1] : undefined;
+	process.exitCode = stage === 'content' ? await contentStage(process.cwd()) : build();
+}

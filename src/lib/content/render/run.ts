@@ -1,0 +1,157 @@
+/**
+ * Stage 2 of a post's path, `render`, as one worker thread runs it: the Markdown pipeline (`compilePost`: Markdown →
+ * Svelte server component) with a URL resolver, then the component rendered to HTML once. Every URL the post writes
+ * is resolved here, once, and returned with its target, so the check stage needs no file system.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+import { compilePost, type CompiledPost } from '../../markdown/compile.ts';
+import type { PostFacts } from '../../markdown/structure.ts';
+import { publicUrl, resolveLink, type LinkTarget } from '../links.ts';
+
+/** What every post of a site shares: sent to each worker once. */
+export interface SiteContext {
+	postsDir: string;
+	staticDir: string;
+	slugs: string[];
+	base: string;
+	/** Folder for each post's rendered HTML (`<slug>.json`); none for checks. */
+	outDir?: string;
+	/** A folder inside the project for components that must load from a file (so their imports resolve). */
+	scratchDir: string;
+}
+
+export interface Job {
+	slug: string;
+	file: string;
+	abs: string;
+	body: string;
+	title?: string;
+	cover?: { url: string; line?: number };
+}
+
+/** A URL written in a post (or its cover), with its line and what it points at. */
+export interface Reference {
+	url: string;
+	line?: number;
+	kind: 'link' | 'image' | 'cover';
+	target: LinkTarget;
+}
+
+export interface Rendered {
+	facts: Omit<PostFacts, 'references'>;
+	references: Reference[];
+	/** How far the post had to be degraded: 0 as written, 1 HTML normalised, 2 HTML as text. */
+	level: 0 | 1 | 2;
+	/** Why the first attempt failed, with its line, when level > 0. */
+	failure?: { message: string; line?: number };
+}
+
+export type Outcome =
+	| { ok: true; rendered: Rendered }
+	| { ok: false; message: string; line?: number; fix?: string; budget?: 'time' | 'memory' };
+
+/** The rendered body and head of a post, as written by a worker. */
+export interface RenderedFile {
+	html: string;
+	head: string;
+}
+
+const IMPORT = /^import\s+(.+?)\s+from\s+(['"])([^'"]+)\2;?[ \t]*$/gm;
+
+/** `X, { a, b as c }` or `* as $` → `const` bindings from a module object. */
+function bindings(clause: string, ref: string): string | undefined {
+	const star = /^\*\s+as\s+([\w$]+)$/.exec(clause);
+	if (star) return `const ${star[1]} = ${ref};`;
+	const m = /^([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?$/.exec(clause);
+	if (!m) return undefined;
+	const named = (m[2] ?? '')
+		.split(',')
+		.map((part) => part.trim().replace(/\s+as\s+/, ': '))
+		.filter(Boolean);
+	return [
+		m[1] ? `const ${m[1]} = ${ref}.default;` : '',
+		named.length ? `const { ${named.join(', ')} } = ${ref};` : ''
+	].join(' ');
+}
+
+/**
+ * Turns a compiled server component into a function without loading it as a module: Node never unloads modules, so
+ * importing a thousand posts would keep them all in memory. Components with other exports are imported from a file.
+ */
+async function evaluate(js: string, fallbackFile: string): Promise<Component> {
+	const specifiers: string[] = [];
+	let plain = true;
+	// Imports and exports are all before the component function; after it, a line may start with "import" inside the
+	// template's text (a code block), which is not code.
+	const at = js.search(/^export default function\b/m);
+	if (at < 0) plain = false;
+	const header = js.slice(0, Math.max(0, at)).replace(IMPORT, (_, clause: string, _q, specifier: string) => {
+		const code = bindings(clause.trim(), `__modules[${specifiers.length}]`);
+		specifiers.push(specifier);
+		if (code === undefined) plain = false;
+		return code ?? '';
+	});
+	const body = header + js.slice(Math.max(0, at)).replace(/^export default function\b/, 'return function');
+	if (plain && !/^\s*(import|export)\b/m.test(header)) {
+		const modules = await Promise.all(specifiers.map((s) => import(s)));
+		return new Function('__modules', body)(modules) as Component;
+	}
+	writeFileSync(fallbackFile, js);
+	return ((await import(pathToFileURL(fallbackFile).href)) as { default: Component }).default;
+}
+
+/** Renders one job in this thread (needs the hooks that worker.mjs registers). */
+export function makeRunner(site: SiteContext) {
+	const slugs = new Set(site.slugs);
+	const scratch = site.scratchDir;
+	mkdirSync(scratch, { recursive: true });
+	let n = 0;
+	return async (job: Job): Promise<Outcome> => {
+		const ctx = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.abs };
+		const targets = new Map<string, LinkTarget>();
+		const targetOf = (url: string) => {
+			let target = targets.get(url);
+			if (!target) targets.set(url, (target = resolveLink(url, ctx)));
+			return target;
+		};
+		const options = {
+			file: job.file,
+			base: site.base,
+			title: job.title,
+			resolve: (url: string) => publicUrl(targetOf(url))
+		};
+		let compiled: CompiledPost;
+		try {
+			compiled = await compilePost(job.body, options);
+		} catch (error) {
+			const { mdLine, fix } = error as { mdLine?: number; fix?: string };
+			return { ok: false, message: (error as Error).message, line: mdLine, fix };
+		}
+		const renderTo = async (post: CompiledPost) => {
+			const { body, head } = render(await evaluate(post.js, join(scratch, `${job.slug}.${process.pid}-${++n}.js`)));
+			const out: RenderedFile = { html: body, head };
+			if (site.outDir) writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(out));
+		};
+		try {
+			await renderTo(compiled);
+		} catch (error) {
+			// A component the post imports is missing or throws: publish the post with its HTML (and imports) as text.
+			const message = `rendering failed: ${(error as Error).message.split('\n')[0]}`;
+			try {
+				compiled = await compilePost(job.body, { ...options, startLevel: 2 });
+				compiled.failure = { message };
+				await renderTo(compiled);
+			} catch {
+				return { ok: false, message };
+			}
+		}
+		const { references: written, ...facts } = compiled.facts;
+		const references: Reference[] = written.map((r) => ({ ...r, target: targetOf(r.url) }));
+		if (job.cover) references.push({ ...job.cover, kind: 'cover', target: targetOf(job.cover.url) });
+		return { ok: true, rendered: { facts, references, level: compiled.level, failure: compiled.failure } };
+	};
+}
