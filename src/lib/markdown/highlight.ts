@@ -99,7 +99,7 @@ export async function highlightCode(code: string, lang: string | null | undefine
 	if (id !== 'text' && !hl.getLoadedLanguages().includes(id)) {
 		await hl.loadLanguage(id as BundledLanguage);
 	}
-	const html = hl.codeToHtml(code.replace(/\n$/, ''), {
+	const html = hl.codeToHtml(code, {
 		lang: id,
 		themes: THEMES,
 		defaultColor: 'light',

@@ -167,81 +167,86 @@ function shieldFromMdsvex(tree: Root) {
 	walk(tree);
 }
 
-type Definition = FootnoteDefinition;
-
 /**
- * GFM footnotes as GitHub shows them: numbered references in the order they are first used, and a "Chú thích"
- * section at the end with a link back. mdsvex's old HTML step knows only the footnotes of its own parser.
+ * GFM footnotes as GitHub shows them: numbered in the order they are first called (also from inside another note), and
+ * a "Chú thích" section at the end with a link back to each call. mdsvex's old HTML step knows only the footnotes of
+ * its own parser.
  */
 function footnotes(tree: Root) {
-	const definitions = new Map<string, Definition>();
-	const walkDefs = (parent: Parent) => {
+	const definitions = new Map<string, FootnoteDefinition>();
+	const takeDefinitions = (parent: Parent) => {
 		parent.children = parent.children.filter((child) => {
 			if (child.type === 'footnoteDefinition') {
-				const id = (child as Definition).identifier;
-				if (!definitions.has(id)) definitions.set(id, child as Definition);
+				if (!definitions.has(child.identifier)) definitions.set(child.identifier, child);
 				return false;
 			}
-			if ('children' in child) walkDefs(child as Parent);
+			if ('children' in child) takeDefinitions(child as Parent);
 			return true;
 		}) as never;
 	};
-	walkDefs(tree);
+	takeDefinitions(tree);
 	const order: string[] = [];
-	const walkRefs = (parent: Parent) => {
+	const calls = new Map<string, number>();
+	const replaceCalls = (parent: Parent) => {
 		parent.children.forEach((child, i) => {
-			if (child.type === 'footnoteReference') {
-				const id = (child as FootnoteReference).identifier;
-				if (!definitions.has(id)) {
-					parent.children[i] = { type: 'text', value: `[^${(child as FootnoteReference).label ?? id}]` } as never;
-					return;
+			if (child.type !== 'footnoteReference') {
+				if ('children' in child) replaceCalls(child as Parent);
+				return;
+			}
+			const ref = child as FootnoteReference;
+			if (!definitions.has(ref.identifier)) {
+				parent.children[i] = { type: 'text', value: `[^${ref.label ?? ref.identifier}]` } as never;
+				return;
+			}
+			if (!order.includes(ref.identifier)) order.push(ref.identifier);
+			const n = order.indexOf(ref.identifier) + 1;
+			const k = (calls.get(ref.identifier) ?? 0) + 1;
+			calls.set(ref.identifier, k);
+			parent.children[i] = {
+				type: 'footnoteCall',
+				position: ref.position,
+				data: {
+					hName: 'sup',
+					hChildren: [
+						{
+							type: 'element',
+							tagName: 'a',
+							properties: {
+								href: `#fn-${n}`,
+								id: k === 1 ? `fnref-${n}` : `fnref-${n}-${k}`,
+								className: ['footnote-ref']
+							},
+							children: [{ type: 'text', value: String(n) }]
+						}
+					]
 				}
-				if (!order.includes(id)) order.push(id);
-				const n = order.indexOf(id) + 1;
-				const first = order.indexOf(id) === order.lastIndexOf(id) && !(definitions.get(id) as { used?: boolean }).used;
-				(definitions.get(id) as { used?: boolean }).used = true;
-				parent.children[i] = {
-					type: 'footnoteCall',
-					position: child.position,
-					data: {
-						hName: 'sup',
-						hChildren: [
-							{
-								type: 'element',
-								tagName: 'a',
-								properties: {
-									href: `#fn-${n}`,
-									...(first ? { id: `fnref-${n}` } : {}),
-									className: ['footnote-ref']
-								},
-								children: [{ type: 'text', value: String(n) }]
-							}
-						]
-					}
-				} as never;
-			} else if ('children' in child) walkRefs(child as Parent);
+			} as never;
 		});
 	};
-	walkRefs(tree);
+	replaceCalls(tree);
+	// Notes may call other notes: number those as they are reached.
+	for (let i = 0; i < order.length; i++) replaceCalls(definitions.get(order[i])!);
 	if (!order.length) return;
 	const items = order.map((id, i) => {
-		const def = definitions.get(id)!;
-		const children = [...def.children] as RootContent[];
-		const back = {
+		const n = i + 1;
+		const children = [...definitions.get(id)!.children] as RootContent[];
+		const backs = Array.from({ length: calls.get(id) ?? 1 }, (_, k) => ({
 			type: 'link',
-			url: `#fnref-${i + 1}`,
+			url: k === 0 ? `#fnref-${n}` : `#fnref-${n}-${k + 1}`,
 			data: { hProperties: { className: ['footnote-backref'], ariaLabel: 'Quay lại chỗ đọc' } },
-			children: [{ type: 'text', value: '↩' }]
-		};
+			children:
+				k === 0
+					? [{ type: 'text', value: '↩' }]
+					: [
+							{ type: 'text', value: '↩' },
+							{ type: 'superscript', data: { hName: 'sup' }, children: [{ type: 'text', value: String(k + 1) }] }
+						]
+		}));
+		const links = backs.flatMap((b) => [{ type: 'text', value: ' ' }, b]) as never[];
 		const last = children[children.length - 1];
-		if (last?.type === 'paragraph') last.children.push({ type: 'text', value: ' ' }, back as never);
-		else children.push({ type: 'paragraph', children: [back as never] });
-		return {
-			type: 'listItem',
-			spread: true,
-			data: { hProperties: { id: `fn-${i + 1}` } },
-			children
-		};
+		if (last?.type === 'paragraph') last.children.push(...links);
+		else children.push(...links.slice(1));
+		return { type: 'listItem', spread: true, data: { hProperties: { id: `fn-${n}` } }, children };
 	});
 	tree.children.push({
 		type: 'footnoteSection',

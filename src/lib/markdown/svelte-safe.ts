@@ -61,34 +61,55 @@ export function importedNames(script: string): Set<string> {
 
 const SCRIPT_OR_STYLE = /^\s*<(script|style)\b/i;
 
-/**
- * Escapes a raw HTML fragment: known HTML/SVG/MathML tags, comments and the post's components stay markup; any other
- * `<` (e.g. `<100ms`, `List<T>`, `list<text>`) becomes text.
- */
 const VOID = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
 
 /** Tags opened by raw HTML so far in a post, to drop closing tags that close nothing (Svelte refuses them). */
 export type OpenTags = string[];
 
+/**
+ * What a browser hides: comments (`<!-- … -->`, and the empty `<!-->` and `<!--->` of CommonMark 0.31), and the bogus
+ * comments `<?…>` and `<!…>` (`<!DOCTYPE>`, `<![CDATA[`), which end at the first `>`.
+ */
+const HIDDEN = /<!--(?:-?>|[\s\S]*?-->|[\s\S]*$)|<[?!][^>]*>?/g;
+
+/** Svelte would read these names as its own syntax: `<svelte:…>`, `<slot>`, dotted component expressions. */
+const SVELTE_SYNTAX = /^(svelte:|slot$)|\./i;
+
+/**
+ * Escapes a raw HTML fragment so that Svelte reads it as the browser would. Markup stays markup: HTML, SVG and MathML
+ * tags, the post's components, custom elements (`<responsive-image>`), and any other tag name written as a tag (with
+ * attributes, self-closing, or closed later: `<Warning>…</Warning>`). What a browser hides is removed, a closing tag
+ * that closes nothing is dropped, and every other `<` is text: `<100ms`, `Map<string, X>`, `list<text>`.
+ */
 export function escapeRawHtml(html: string, components: Set<string>, open: OpenTags = []): string {
 	let foreignDepth = 0;
-	return sentinel(html).replace(
-		/<(\/?)([A-Za-z][\w.:-]*)?(!--)?([^<>]*?(\/?)>)?/g,
-		(match, slash: string, name?: string, comment?: string, rest?: string, selfClosing?: string) => {
-			if (comment && !slash) return match;
+	const text = sentinel(html.replace(HIDDEN, ''));
+	return text.replace(
+		/<(\/?)([A-Za-z][\w.:-]*)?([^<>]*?(\/?)>)?/g,
+		(match, slash: string, name: string | undefined, rest: string | undefined, selfClosing: string, at: number) => {
 			if (!name) return LT + match.slice(1);
 			const lower = name.toLowerCase();
 			const isComponent = components.has(name);
 			const isForeignRoot = FOREIGN_ROOTS.has(lower);
+			if (!isComponent && SVELTE_SYNTAX.test(name)) return LT + match.slice(1);
 			if (!isComponent && !isForeignRoot && foreignDepth > 0) return match;
-			if (!isComponent && !HTML_TAGS.has(lower)) return LT + match.slice(1);
-			const tag = isComponent ? name : lower;
+			const writtenAsTag =
+				HTML_TAGS.has(lower) ||
+				lower.includes('-') ||
+				(rest === undefined ? /^\s+[A-Za-z_:]/.test(text.slice(at + match.length)) : /^\s+[A-Za-z_:]/.test(rest)) ||
+				Boolean(selfClosing) ||
+				(!slash && new RegExp(`</${name}\\s*>`, 'i').test(text.slice(at)));
+			if (!isComponent && !slash && !writtenAsTag) return LT + match.slice(1);
 			// Svelte reads a capitalised tag as a component, so HTML written in capitals is lower-cased.
+			const tag = isComponent ? name : lower;
 			const out = `<${slash}${tag}${rest ?? ''}`;
-			if (!rest) return out;
+			// A tag whose `>` is not in this fragment (it spans a quoted `>` or never closes): Svelte parses it, or refuses
+			// it and the post is repaired by an HTML parser.
+			if (!rest) return isComponent || writtenAsTag ? out : LT + match.slice(1);
 			if (slash) {
 				const at = open.lastIndexOf(tag);
-				if (at < 0) return LT + match.slice(1);
+				// A browser ignores a closing tag that closes nothing; Svelte would refuse it.
+				if (at < 0) return '';
 				open.splice(at);
 				if (isForeignRoot) foreignDepth = Math.max(0, foreignDepth - 1);
 			} else if (!selfClosing && !VOID.has(lower)) {

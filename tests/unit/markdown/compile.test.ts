@@ -135,3 +135,52 @@ describe('compilePost structure', () => {
 		expect(html).toContain('href="/my-notes/posts/b/"');
 	});
 });
+
+describe('CommonMark as GitHub renders it', () => {
+	it('shows a block indented by four spaces as code', async () => {
+		const { html } = await renderMarkdown('Đoạn văn.\n\n    for i in range(3):\n        print(i)\n');
+		expect(html).toMatch(/<pre class="shiki[^"]*"[^>]*><code>/);
+		expect(textOf(html)).toContain('for i in range(3): print(i)');
+	});
+
+	it('reads Markdown indented directly inside a component tag as Markdown, not code', async () => {
+		const md = '<Callout type="note">\n\n    **Đậm** trong callout.\n\n    - một\n    - hai\n\n</Callout>\n';
+		const { html } = await renderMarkdown(md);
+		expect(html).not.toContain('<pre');
+		expect(html).toContain('<strong>Đậm</strong> trong callout.');
+		expect(html).toMatch(/<ul>\s*<li>một<\/li>/);
+	});
+
+	it('ends a list where CommonMark does: a paragraph after a blank line and no indent is not in the list', async () => {
+		const { html } = await renderMarkdown('- một\n- hai\n\nĐoạn sau danh sách.\n');
+		expect(html).toMatch(/<\/ul>\s*<p>Đoạn sau danh sách\.<\/p>/);
+	});
+
+	it('reads "> foo" then "---" as a quote and a rule, not a heading inside the quote', async () => {
+		const { html } = await renderMarkdown('> foo\n---\n');
+		expect(html).toMatch(/<blockquote>\s*<p>foo<\/p>\s*<\/blockquote>\s*<hr/);
+	});
+
+	it.each([
+		[
+			'double quotes inside a double-quoted title',
+			'[link](/url "title \\"and\\" title")',
+			'title &quot;and&quot; title'
+		],
+		['double quotes inside a single-quoted title', `[link](/url 'say "hi"')`, 'say &quot;hi&quot;'],
+		['a backslash in a title', '[link](/url "C:\\\\Users")', 'C:\\Users']
+	])('publishes a link title with %s', async (_name, md, title) => {
+		const { html, level } = await renderMarkdown(md);
+		expect(level).toBe(0);
+		expect(html).toContain(`title="${title}"`);
+	});
+
+	it('numbers footnotes as GitHub does and links back to every call', async () => {
+		const md = 'Một[^a] hai[^b] lại[^a].\n\n[^b]: Ghi chú B.\n[^a]: Ghi chú A gọi[^c].\n[^c]: Ghi chú C.\n';
+		const { html } = await renderMarkdown(md, { title: 'Chú thích' });
+		expect(textOf(html)).toContain('Một1 hai2 lại1.');
+		expect(html).toMatch(/<section class="footnotes">/);
+		const notes = textOf(html.slice(html.indexOf('<section class="footnotes">')));
+		expect(notes).toMatch(/Ghi chú A gọi3\. ↩ ↩2 Ghi chú B\. ↩ Ghi chú C\. ↩$/);
+	});
+});
