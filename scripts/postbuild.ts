@@ -3,12 +3,14 @@
  * (data files for client navigation and client JavaScript, since pages are rendered without it), and builds the
  * search index.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
 import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
+import { withContentSecurityPolicy } from '../src/lib/text/csp';
+import { xml2js } from 'xml-js';
 import { isMain } from './main';
 
 /** Deletes `__data.json` and client scripts that no page references. */
@@ -33,14 +35,69 @@ export function pruneUnused(site: string): { removed: number } {
 }
 
 /** Copies media and KaTeX's files into the written site, prunes what pages never load, builds the search index. */
-export async function postbuild(site = resolve(buildDir())) {
+/** Adds the Content Security Policy to every page; returns how many. */
+export function addContentSecurityPolicy(site: string): number {
+	const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+	for (const page of pages) {
+		const file = join(site, page);
+		const wasm = page.split(/[\\/]/).join('/') === 'search/index.html';
+		writeFileSync(file, withContentSecurityPolicy(readFileSync(file, 'utf8'), { wasm }));
+	}
+	return pages.length;
+}
+
+/**
+ * Checks that the feed and the sitemap are well-formed XML; when one is not, names the post whose entry is where the
+ * parser stopped. Returns the problems (empty when both are fine).
+ */
+export function checkXml(site: string, postFiles: Record<string, string> = {}): string[] {
+	const problems: string[] = [];
+	for (const name of ['rss.xml', 'sitemap.xml']) {
+		const file = join(site, name);
+		if (!existsSync(file)) continue;
+		const text = readFileSync(file, 'utf8');
+		try {
+			xml2js(text);
+		} catch (error) {
+			const [, line] = /Line: (\d+)/.exec((error as Error).message) ?? [];
+			const before = text
+				.split('\n')
+				.slice(0, Number(line ?? 0) + 1)
+				.join('\n');
+			const slug = [...before.matchAll(/\/posts\/([^/<"]+)\//g)].pop()?.[1];
+			const post = slug ? (postFiles[slug] ?? `/posts/${slug}/`) : 'no post found';
+			problems.push(
+				`${name} is not well-formed XML (${(error as Error).message.split('\n')[0]}), near the entry of ${post}`
+			);
+		}
+	}
+	return problems;
+}
+
+/** Post files by slug, from the content stage's result (for messages). */
+function postFiles(): Record<string, string> {
+	const file = resolve('.svelte-kit/course-notes/content.json');
+	if (!existsSync(file)) return {};
+	const { posts } = JSON.parse(readFileSync(file, 'utf8')) as { posts: { slug: string; file: string }[] };
+	return Object.fromEntries(posts.map((p) => [p.slug, p.file]));
+}
+
+export async function postbuild(site = resolve(buildDir())): Promise<number> {
+	const xml = checkXml(site, postFiles());
+	if (xml.length) {
+		for (const problem of xml) console.error(`✖ ${problem}`);
+		console.error('The feed or the sitemap would be broken: fix the post named above.');
+		return 1;
+	}
 	const copied = copyMedia(site);
 	copyKatexAssets(site);
 	const { removed } = pruneUnused(site);
+	addContentSecurityPolicy(site);
 	const search = await buildSearchIndex(site);
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search`
 	);
+	return 0;
 }
 
-if (isMain(import.meta.url)) await postbuild();
+if (isMain(import.meta.url)) process.exitCode = await postbuild();

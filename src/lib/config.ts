@@ -7,6 +7,12 @@ export const site = {
 	lang: 'vi',
 	locale: 'vi_VN',
 	postsPerPage: 10,
+	/**
+	 * What a post may do. `content` (safe for a class site): posts are Markdown and HTML that can use the site's
+	 * components, and cannot run code. `author` (a site of one trusted author): posts are full Svelte, their scripts
+	 * run at build time with the build's rights. `POST_TRUST` in the environment overrides this.
+	 */
+	trust: 'content' as 'content' | 'author',
 	nav: [
 		{ label: 'Bài viết', path: '/' },
 		{ label: 'Chủ đề', path: '/categories/' },

@@ -27,3 +27,9 @@ export function contentErrorsMode(raw = process.env.CONTENT_ERRORS) {
 export function buildDir(raw = process.env.BUILD_DIR) {
 	return (raw ?? '').trim() || 'build';
 }
+
+/** `POST_TRUST=author` or `content` overrides the trust setting of src/lib/config.ts. @returns {'content' | 'author' | undefined} */
+export function postTrust(raw = process.env.POST_TRUST) {
+	const value = (raw ?? '').trim().toLowerCase();
+	return value === 'author' || value === 'content' ? value : undefined;
+}

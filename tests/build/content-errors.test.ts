@@ -21,7 +21,7 @@ describe('a site with content errors', () => {
 		expect(s.code, s.output.slice(-2000)).toBe(0);
 		expect(s.output).toContain('3 content errors (CONTENT_ERRORS=warn: 3 posts left out):');
 		expect(s.output).toMatch(/✖ tests\/fixtures\/errors\/bad-yaml\.md:\d+ frontmatter:/);
-		expect(s.output).toContain('content errors in frontmatter fields (CONTENT_ERRORS=warn: published without those values):');
+		expect(s.output).toContain('content errors in fields and scripts (CONTENT_ERRORS=warn: published without them):');
 		expect(s.output).toContain('✖ tests/fixtures/errors/impossible-date.md:3 date:');
 		expect(existsSync(join(s.dir, 'posts/impossible-date/index.html'))).toBe(true);
 		expect(existsSync(join(s.dir, 'posts/bad-yaml/index.html'))).toBe(false);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { render } from 'svelte/server';
 import { compilePost, type CompileOptions } from '../../src/lib/markdown/compile';
+import { sanitizePost } from '../../src/lib/markdown/sanitize';
 
 let n = 0;
 const dir = resolve('.artifacts/rendered');
@@ -13,7 +14,9 @@ export async function renderMarkdown(body: string, options: Partial<CompileOptio
 	const file = resolve(dir, `post-${process.pid}-${++n}.js`);
 	writeFileSync(file, compiled.js);
 	const mod = await import(/* @vite-ignore */ file);
-	return { ...compiled, html: render(mod.default).body };
+	// As the build does (src/lib/content/render/run.ts): the rendered body goes through the sanitiser.
+	const { html, removed } = sanitizePost(render(mod.default).body);
+	return { ...compiled, html, removed };
 }
 
 /** Visible text of some HTML, tags removed and entities decoded, whitespace collapsed. */

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMeasured } from '../../bench/measure';
+import { CANARY, HOSTILE_DIR, cleanupHostile, prepareHostile } from './hostile';
 import { PATHOLOGICAL_DIR, writePathologicalPosts } from './pathological';
 import { hasShared } from './shared';
 
@@ -17,6 +18,8 @@ export interface SiteSpec {
 	shared?: boolean;
 	/** Writes the posts folder before the build. */
 	prepare?: () => void;
+	/** Runs after the build. */
+	cleanup?: () => void;
 }
 
 export const SITES_DIR = resolve('.artifacts/sites');
@@ -41,6 +44,12 @@ export const SITES: SiteSpec[] = [
 		name: 'pathological',
 		env: { POSTS_DIR: PATHOLOGICAL_DIR, CONTENT_ERRORS: 'warn', POST_TIME_LIMIT: '10' },
 		prepare: () => writePathologicalPosts()
+	},
+	{
+		name: 'hostile',
+		env: { POSTS_DIR: HOSTILE_DIR, CONTENT_ERRORS: 'warn', SECRET_CANARY: CANARY },
+		prepare: prepareHostile,
+		cleanup: cleanupHostile
 	}
 ];
 
@@ -72,6 +81,7 @@ export async function buildSite(spec: SiteSpec): Promise<BuiltSite> {
 		BUILD_DIR: dir,
 		FORCE_COLOR: '0'
 	});
+	spec.cleanup?.();
 	const site: BuiltSite = {
 		name: spec.name,
 		dir,

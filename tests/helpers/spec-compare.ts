@@ -77,8 +77,8 @@ export function normaliseHtml(html: string): string {
 			// The footnotes' heading is worded in the site's language ("Chú thích" for "Footnotes").
 			if (tag === 'h' && footnotes) write('[footnotes]', true);
 			else walk(node.children, pre || tag === 'pre', footnotes || (tag === 'section' && classes.includes('footnotes')));
-			// Shiki drops the newline that ends the last line of code; a browser does not show it either.
-			if (tag === 'pre') out = out.replace(/\n(<\/code>)?$/, '$1');
+			// CommonMark ends code with a newline after the last line; Shiki does not write it, a browser does not show it.
+			if (tag === 'pre' && !classes.includes('shiki')) out = out.replace(/\n(<\/code>)?$/, '$1');
 			if (isBlock) block(`</${tag}>\n`);
 			// An inline element with nothing inside shows nothing (browsers reopen an unclosed <a> after its paragraph).
 			else if (out.endsWith(`<${tag}>`) && !REPLACED.has(tag)) {

@@ -46,6 +46,13 @@ export function checkPost(post: { file: string; slug: string; references: Refere
 						? `add the file to static${target.path}`
 						: 'add the file next to the post or fix the path'
 				);
+			} else if (target.kind === 'file' && target.refused) {
+				warn(
+					ref.line,
+					'coverImage',
+					`expected an image beside the post, saw ${url}, which is not published: ${target.refused}`,
+					'put the image itself next to the post'
+				);
 			} else if (target.kind === 'file') {
 				media.set(target.publicPath, target.abs);
 				cover = target.publicPath;
@@ -83,6 +90,13 @@ export function checkPost(post: { file: string; slug: string; references: Refere
 					`expected a heading "#${decodeUrl(target.hash)}" in ${site.files.get(target.slug)}, saw none`,
 					'check the heading you link to'
 				);
+		} else if (target.kind === 'file' && target.refused) {
+			warn(
+				ref.line,
+				ref.kind,
+				`expected a file to publish at ${url}, saw one that is not published: ${target.refused}`,
+				'put the file itself next to the post'
+			);
 		} else if (target.kind === 'file') {
 			if (target.exists) media.set(target.publicPath, target.abs);
 			else

@@ -3,14 +3,14 @@
  * beside the post (`hinh/so-do.png`), a file of the site (`/images/x.png` in static/), or somewhere else.
  * One implementation for the build (which rewrites the URL) and for `check:posts` (which warns).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { slugFromFileName } from '../text/slug.ts';
 import { decodeUrl, postPath } from '../text/urls.ts';
 
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }
-	| { kind: 'file'; abs: string; publicPath: string; exists: boolean }
+	| { kind: 'file'; abs: string; publicPath: string; exists: boolean; refused?: string }
 	| { kind: 'site'; path: string; exists: boolean | undefined }
 	| { kind: 'other' };
 
@@ -48,6 +48,48 @@ export function mediaPath(postsDir: string, abs: string): string {
 	return `/media/${safe}`;
 }
 
+/** The kinds of file beside a post that the site publishes: media, documents, data and source code. */
+const PUBLISHED = new RegExp(
+	`\\.(${[
+		'png jpe?g gif webp avif svg bmp ico tiff?',
+		'mp3 wav ogg oga m4a flac aac mp4 webm mov m4v ogv vtt',
+		'pdf docx? xlsx? pptx? odt ods odp rtf epub',
+		'zip tar gz tgz bz2 xz 7z rar',
+		'csv tsv txt json xml ya?ml toml ini log ipynb',
+		'py go java js mjs cjs ts jsx tsx c h cpp cc hpp cs rs rb php kt swift scala sql sh bat ps1 lua r m proto'
+	]
+		.join(' ')
+		.split(' ')
+		.join('|')})$`,
+	'i'
+);
+
+/**
+ * Why a file beside a post is not published, or undefined when it is: its real path (links followed) must stay inside
+ * the posts folder, no part of its path may start with `.`, and it must be of a kind the site publishes.
+ */
+function refusal(abs: string, ctx: LinkContext): string | undefined {
+	let real: string;
+	try {
+		real = realpathSync(abs);
+	} catch {
+		return 'it cannot be read';
+	}
+	const rel = relative(realpathSync(ctx.postsDir), real);
+	if (rel.startsWith('..') || isAbsolute(rel)) return 'it is a link that leads out of the posts folder';
+	if (
+		relative(ctx.postsDir, abs)
+			.split(sep)
+			.some((part) => part.startsWith('.')) ||
+		rel.split(sep).some((part) => part.startsWith('.'))
+	)
+		return 'hidden files (names starting with ".") are never published';
+	if (!statSync(real).isFile()) return 'it is not a file';
+	if (!PUBLISHED.test(real))
+		return 'the site publishes only images, audio, video, documents, archives, data and source files';
+	return undefined;
+}
+
 /** Classifies a URL from a post. `base`-less: callers apply the base path. */
 export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	const url = rawUrl.trim().replace(/^<|>$/g, '');
@@ -73,7 +115,16 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 		return { kind: 'post', slug, hash, exists: inPosts && ctx.slugs.has(slug) };
 	}
 	const inside = !relative(ctx.postsDir, abs).startsWith('..');
-	if (inside) return { kind: 'file', abs, publicPath: mediaPath(ctx.postsDir, abs), exists: existsSync(abs) };
+	if (inside) {
+		const exists = existsSync(abs);
+		return {
+			kind: 'file',
+			abs,
+			publicPath: mediaPath(ctx.postsDir, abs),
+			exists,
+			refused: exists ? refusal(abs, ctx) : undefined
+		};
+	}
 	// A relative path that climbs out of posts/ (e.g. ../static/images/x.png): look for it, serve it from static/.
 	const rel = relative(ctx.staticDir, abs);
 	if (!rel.startsWith('..')) return { kind: 'site', path: '/' + rel.split(sep).join('/'), exists: existsSync(abs) };
@@ -86,7 +137,7 @@ export function publicUrl(target: LinkTarget): string | undefined {
 		case 'post':
 			return target.exists ? postPath(target.slug) + (target.hash ? `#${target.hash}` : '') : undefined;
 		case 'file':
-			return target.exists ? target.publicPath : undefined;
+			return target.exists && !target.refused ? target.publicPath : undefined;
 		case 'site':
 			return undefined;
 		default:

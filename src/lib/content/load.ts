@@ -12,6 +12,9 @@ import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummar
 import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
 import { renderAll, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
+import type { Trust } from '../markdown/trust.ts';
+import { postTrust } from '../env.js';
+import { site as settings } from '../config.ts';
 
 export interface LoadOptions {
 	/** Absolute path of the posts folder. */
@@ -26,6 +29,8 @@ export interface LoadOptions {
 	/** Where rendered posts are written (`<slug>.json`) in a build. */
 	outDir?: string;
 	budget?: Budget;
+	/** What a post may do; by default `POST_TRUST` from the environment, else `site.trust` of src/lib/config.ts. */
+	trust?: Trust;
 }
 
 export interface Content {
@@ -72,9 +77,16 @@ function renderProblems(source: Source, outcome: Outcome): Problem[] {
 					: (outcome.fix ?? 'wrap code in backticks, or report this post as a bug in the site generator')
 			}
 		];
-	const { level, failure } = outcome.rendered;
-	if (level === 0) return [];
+	const { level, failure, facts } = outcome.rendered;
+	// Refused script and removed HTML: the post is published without them (in lenient mode; an error stops the build).
+	const notes: Problem[] = facts.notes.map((n) => ({
+		...n,
+		file: source.file,
+		...(n.severity === 'error' ? { scope: 'field' as const } : {})
+	}));
+	if (level === 0) return notes;
 	return [
+		...notes,
 		{
 			severity: 'warning',
 			file: source.file,
@@ -190,7 +202,8 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			slugs: list.map((s) => s.slug),
 			base: options.base,
 			outDir: options.mode === 'build' ? htmlDir : undefined,
-			scratchDir: join(options.root, '.svelte-kit/course-notes/scratch')
+			scratchDir: join(options.root, '.svelte-kit/course-notes/scratch'),
+			trust: options.trust ?? postTrust() ?? settings.trust
 		},
 		options.budget
 	);

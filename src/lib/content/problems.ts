@@ -3,7 +3,7 @@ export interface Problem {
 	severity: 'error' | 'warning';
 	/**
 	 * What an error costs in lenient mode (CONTENT_ERRORS=warn): `post`, the post cannot be read and is left out;
-	 * `field`, the post is published without that frontmatter value; `site`, nothing can be built (always stops).
+	 * `field`, the post is published without that frontmatter value or refused part; `site`, nothing can be built (always stops).
 	 */
 	scope?: 'post' | 'field' | 'site';
 	/** Path as the author sees it, e.g. `posts/rpc.md`. */
@@ -69,7 +69,7 @@ export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'erro
 		}
 		if (withoutValue.length) {
 			lines.push(
-				`${plural(withoutValue.length, 'content error')} in frontmatter fields (CONTENT_ERRORS=warn: published without those values):`
+				`${plural(withoutValue.length, 'content error')} in fields and scripts (CONTENT_ERRORS=warn: published without them):`
 			);
 			for (const p of withoutValue) lines.push(`  ✖ ${formatProblem(p)}`);
 		}

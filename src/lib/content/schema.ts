@@ -5,6 +5,7 @@
  */
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Pair } from 'yaml';
 import { parseDate, type CalendarDay } from '../text/date.ts';
+import { urlScheme } from '../text/urls.ts';
 import { seen, type Problem } from './problems.ts';
 
 type Check<T> = { ok: true; value: T } | { ok: false; expected: string; fix: string };
@@ -21,6 +22,22 @@ const text: Field<string> = {
 		typeof value === 'string' || typeof value === 'number'
 			? { ok: true, value: String(value).trim() }
 			: { ok: false, expected: 'text', fix: `write it as ${key}: "…" on one line` }
+};
+
+/** A cover: a path in the site or beside the post, or an http(s) URL; never javascript:, data: or another scheme. */
+const image: Field<string> = {
+	read: (value, key) => {
+		const checked = text.read(value, key);
+		if (!checked.ok) return checked;
+		const scheme = urlScheme(checked.value);
+		if (scheme && scheme !== 'http' && scheme !== 'https')
+			return {
+				ok: false,
+				expected: 'an image path (/images/x.png, ./x.png) or an http(s) URL',
+				fix: 'put the image in static/images/ or next to the post and write its path'
+			};
+		return checked;
+	}
 };
 
 const day: Field<CalendarDay> = {
@@ -68,7 +85,7 @@ export const FIELDS = {
 	date: day,
 	updated: day,
 	categories: names,
-	coverImage: text,
+	coverImage: image,
 	coverWidth: pixels,
 	coverHeight: pixels,
 	excerpt: text,

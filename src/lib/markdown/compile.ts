@@ -9,6 +9,7 @@ import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
 import { remarkCommonmark } from './parse.ts';
+import { remarkTrust, type Components, type Trust } from './trust.ts';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
 import { withBase } from '../text/urls.ts';
@@ -28,6 +29,10 @@ export interface CompileOptions {
 	 * base path; undefined keeps the author's URL. Given by the content module, which knows where posts live.
 	 */
 	resolve?: (url: string) => string | undefined;
+	/** `content` (default): a post cannot run code; `author`: posts are full Svelte (see trust.ts). */
+	trust?: Trust;
+	/** The site's components a post may import (file names without `.svelte`). */
+	components?: Components;
 	/** Start at this degradation level (used when a post compiled but could not be rendered). */
 	startLevel?: 0 | 1 | 2;
 }
@@ -125,12 +130,22 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 			};
 			return rehypeUrls({ base, facts: ctx.facts, resolve });
 		}),
-		rehypeSvelteSafe
+		withContext<never>((ctx) => rehypeSvelteSafe({ removed: ctx.facts.removed }))
 	);
 	processor = mdsvex({
 		extension: '.md',
 		smartypants: false,
-		remarkPlugins: [remarkCommonmark, remarkAlerts] as never,
+		remarkPlugins: [
+			remarkCommonmark,
+			withContext<never>((ctx) =>
+				remarkTrust({
+					trust: ctx.options.trust ?? 'content',
+					components: ctx.options.components ?? new Set(['Callout']),
+					notes: ctx.facts.notes
+				})
+			),
+			remarkAlerts
+		] as never,
 		rehypePlugins: rehypePlugins as never,
 		highlight: { highlighter: (code: string, lang: string | null | undefined) => highlightCode(code, lang) },
 		// Frontmatter is read by the content module; mdsvex must not look for it again in the body.
@@ -170,7 +185,7 @@ async function attempt(
 	options: CompileOptions,
 	level: 0 | 1 | 2
 ): Promise<{ js: string; facts: PostFacts }> {
-	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [] };
+	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [], notes: [], removed: [] };
 	const filename = `${options.file}#${++callCounter}.md`;
 	calls.set(filename, { options, facts });
 	let svelte = '';

@@ -5,6 +5,7 @@
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createSlugger } from '../text/slug.ts';
+import type { Note } from './trust.ts';
 import { repairEscapes, withBase } from '../text/urls.ts';
 
 export interface Heading {
@@ -24,6 +25,10 @@ export interface PostFacts {
 	references: { url: string; line?: number; kind: 'link' | 'image' }[];
 	/** Every id on the page (headings and raw HTML), for checking #anchors. */
 	ids: string[];
+	/** What the trust step refused, for the content module to report. */
+	notes: Note[];
+	/** What was taken out of the post's HTML before it reached Svelte (event handlers), with its line. */
+	removed: { what: string; line?: number }[];
 }
 
 interface El {

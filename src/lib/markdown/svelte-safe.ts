@@ -72,8 +72,13 @@ export type OpenTags = string[];
  */
 const HIDDEN = /<!--(?:-?>|[\s\S]*?-->|[\s\S]*$)|<[?!][^>]*>?/g;
 
-/** Svelte would read these names as its own syntax: `<svelte:…>`, `<slot>`, dotted component expressions. */
-const SVELTE_SYNTAX = /^(svelte:|slot$)|\./i;
+const EVENT_HANDLER = /\s(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)/gi;
+
+/**
+ * Never markup inside a post's HTML: names Svelte reads as its own syntax (`<svelte:…>`, `<slot>`, dotted component
+ * expressions), and `<script>`/`<style>`, which only count as a whole block at the top of a post.
+ */
+const SVELTE_SYNTAX = /^(svelte:|slot$|script$|style$)|\./i;
 
 /**
  * Escapes a raw HTML fragment so that Svelte reads it as the browser would. Markup stays markup: HTML, SVG and MathML
@@ -81,7 +86,12 @@ const SVELTE_SYNTAX = /^(svelte:|slot$)|\./i;
  * attributes, self-closing, or closed later: `<Warning>…</Warning>`). What a browser hides is removed, a closing tag
  * that closes nothing is dropped, and every other `<` is text: `<100ms`, `Map<string, X>`, `list<text>`.
  */
-export function escapeRawHtml(html: string, components: Set<string>, open: OpenTags = []): string {
+export function escapeRawHtml(
+	html: string,
+	components: Set<string>,
+	open: OpenTags = [],
+	removed: string[] = []
+): string {
 	let foreignDepth = 0;
 	const text = sentinel(html.replace(HIDDEN, ''));
 	return text.replace(
@@ -102,7 +112,12 @@ export function escapeRawHtml(html: string, components: Set<string>, open: OpenT
 			if (!isComponent && !slash && !writtenAsTag) return LT + match.slice(1);
 			// Svelte reads a capitalised tag as a component, so HTML written in capitals is lower-cased.
 			const tag = isComponent ? name : lower;
-			const out = `<${slash}${tag}${rest ?? ''}`;
+			// Event handlers never reach the page (and Svelte refuses them as strings).
+			const attributes = (rest ?? '').replace(EVENT_HANDLER, (_, handler: string) => {
+				removed.push(`${handler.toLowerCase()}=`);
+				return '';
+			});
+			const out = `<${slash}${tag}${attributes}`;
 			// A tag whose `>` is not in this fragment (it spans a quoted `>` or never closes): Svelte parses it, or refuses
 			// it and the post is repaired by an HTML parser.
 			if (!rest) return isComponent || writtenAsTag ? out : LT + match.slice(1);
@@ -123,6 +138,7 @@ export function escapeRawHtml(html: string, components: Set<string>, open: OpenT
 
 interface HastNode {
 	type: string;
+	position?: { start?: { line?: number } };
 	value?: string;
 	tagName?: string;
 	properties?: Record<string, unknown>;
@@ -130,21 +146,31 @@ interface HastNode {
 }
 
 /** The last rehype step: nothing of the author's text can reach Svelte as code. */
-export function rehypeSvelteSafe() {
+export function rehypeSvelteSafe(options: { removed: { what: string; line?: number }[] } = { removed: [] }) {
 	return (tree: HastNode) => {
-		const scripts: string[] = [];
-		visit(tree as never, 'raw', (node: HastNode) => {
-			if (SCRIPT_OR_STYLE.test(node.value ?? '')) scripts.push(node.value ?? '');
-		});
-		const components = importedNames(scripts.join('\n'));
+		// Only a whole <script> or <style> block at the top of the post is the component's; anywhere else it is text.
+		const own = new Set(
+			(tree.children ?? []).filter(
+				(n) =>
+					n.type === 'raw' && SCRIPT_OR_STYLE.test(n.value ?? '') && /<\/(script|style)\s*>\s*$/i.test(n.value ?? '')
+			)
+		);
+		const components = importedNames([...own].map((n) => n.value).join('\n'));
 		const open: OpenTags = [];
 		visit(tree as never, (node: HastNode) => {
 			if (node.type === 'text' && node.value) node.value = textSentinel(node.value);
 			else if (node.type === 'comment' && node.value) node.value = sentinel(node.value);
-			else if (node.type === 'raw' && node.value && !SCRIPT_OR_STYLE.test(node.value)) {
-				node.value = escapeRawHtml(node.value, components, open);
+			else if (node.type === 'raw' && node.value && !own.has(node)) {
+				const removed: string[] = [];
+				node.value = escapeRawHtml(node.value, components, open, removed);
+				for (const what of removed) options.removed.push({ what, line: node.position?.start?.line });
 			} else if (node.type === 'element' && node.properties) {
 				for (const [key, value] of Object.entries(node.properties)) {
+					if (/^on/i.test(key)) {
+						delete node.properties[key];
+						options.removed.push({ what: `${key.toLowerCase()}=`, line: node.position?.start?.line });
+						continue;
+					}
 					if (typeof value === 'string') {
 						// mdsvex turns %7B/%7D in href and src back into braces on purpose; lower-case escapes are left alone.
 						const v =

@@ -54,3 +54,27 @@ export function repairEscapes(url: string): string {
 		});
 	}
 }
+
+/** Control characters and spaces, which browsers skip inside a URL's scheme (`java\tscript:`). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0020]/g;
+
+/** The scheme of a URL as a browser reads it (`JaVa\tScRiPt:x` → `javascript`), or undefined for a relative URL. */
+export function urlScheme(url: string): string | undefined {
+	return /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(CONTROL, ''))?.[1]?.toLowerCase();
+}
+
+/** The schemes a post may link to; anything else (javascript:, vbscript:, data:, …) is not published. */
+export const SAFE_SCHEMES = ['http', 'https', 'mailto', 'tel'];
+
+/** Hosts whose embeds a post may show in an `<iframe>` (https only); the Content Security Policy allows the same. */
+export const EMBED_HOSTS = [
+	'www.youtube.com',
+	'youtube.com',
+	'www.youtube-nocookie.com',
+	'player.vimeo.com',
+	'docs.google.com',
+	'drive.google.com',
+	'forms.gle',
+	'www.google.com'
+];

@@ -139,14 +139,13 @@ describe('loadContent on the fixture site', async () => {
 		);
 	});
 
-	it('publishes a post whose component is missing, with its HTML as text and a warning', () => {
+	it('publishes a post whose component is missing, without it and with a warning', () => {
 		expect(bySlug.has('missing-component')).toBe(true);
 		expect(
 			messages.some(
 				(m) =>
-					m.startsWith('tests/fixtures/site/missing-component.md') &&
-					m.includes('rendering failed') &&
-					m.includes('shown as text')
+					m.startsWith('tests/fixtures/site/missing-component.md:7 script:') &&
+					m.includes('KhongCo.svelte, which src/lib/components does not have; the post is published without it')
 			)
 		).toBe(true);
 	});

@@ -3,12 +3,14 @@
  * Svelte server component) with a URL resolver, then the component rendered to HTML once. Every URL the post writes
  * is resolved here, once, and returned with its target, so the check stage needs no file system.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { compilePost, type CompiledPost } from '../../markdown/compile.ts';
+import { sanitizePost } from '../../markdown/sanitize.ts';
+import type { Note, Trust } from '../../markdown/trust.ts';
 import type { PostFacts } from '../../markdown/structure.ts';
 import { publicUrl, resolveLink, type LinkTarget } from '../links.ts';
 
@@ -22,6 +24,8 @@ export interface SiteContext {
 	outDir?: string;
 	/** A folder inside the project for components that must load from a file (so their imports resolve). */
 	scratchDir: string;
+	/** What a post may do (see markdown/trust.ts). */
+	trust: Trust;
 }
 
 export interface Job {
@@ -42,7 +46,7 @@ export interface Reference {
 }
 
 export interface Rendered {
-	facts: Omit<PostFacts, 'references'>;
+	facts: Omit<PostFacts, 'references' | 'removed'>;
 	references: Reference[];
 	/** How far the post had to be degraded: 0 as written, 1 HTML normalised, 2 HTML as text. */
 	level: 0 | 1 | 2;
@@ -104,6 +108,30 @@ async function evaluate(js: string, fallbackFile: string): Promise<Component> {
 	return ((await import(pathToFileURL(fallbackFile).href)) as { default: Component }).default;
 }
 
+/** The site's components a post may import: the `.svelte` files of src/lib/components. */
+const COMPONENTS = new Set(
+	readdirSync(fileURLToPath(new URL('../../components/', import.meta.url)))
+		.filter((f) => f.endsWith('.svelte'))
+		.map((f) => f.replace(/\.svelte$/, ''))
+);
+
+/** The line of the post where a removed thing (`<script>`, `onerror=`, `javascript: URL`) is written, if it is found. */
+function lineOfRemoved(body: string, what: string): number | undefined {
+	const needle = what.startsWith('<')
+		? new RegExp(
+				`<${what
+					.slice(1, -1)
+					.split(' ')[0]
+					.replace(/[^\w-]/g, '')}\\b`,
+				'i'
+			)
+		: what.endsWith('=')
+			? new RegExp(`\\b${what.slice(0, -1)}\\s*=`, 'i')
+			: new RegExp(what.replace(' URL', '').replace(/[^\w:]/g, ''), 'i');
+	const at = body.search(needle);
+	return at < 0 ? undefined : body.slice(0, at).split('\n').length;
+}
+
 /** Renders one job in this thread (needs the hooks that worker.mjs registers). */
 export function makeRunner(site: SiteContext) {
 	const slugs = new Set(site.slugs);
@@ -122,8 +150,11 @@ export function makeRunner(site: SiteContext) {
 			file: job.file,
 			base: site.base,
 			title: job.title,
+			trust: site.trust,
+			components: COMPONENTS,
 			resolve: (url: string) => publicUrl(targetOf(url))
 		};
+		let removed: string[] = [];
 		let compiled: CompiledPost;
 		try {
 			compiled = await compilePost(job.body, options);
@@ -133,7 +164,10 @@ export function makeRunner(site: SiteContext) {
 		}
 		const renderTo = async (post: CompiledPost) => {
 			const { body, head } = render(await evaluate(post.js, join(scratch, `${job.slug}.${process.pid}-${++n}.js`)));
-			const out: RenderedFile = { html: body, head };
+			// After every plugin and the render: nothing later can put script back.
+			const safe = sanitizePost(body);
+			removed = safe.removed;
+			const out: RenderedFile = { html: safe.html, head };
 			if (site.outDir) writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(out));
 		};
 		try {
@@ -149,7 +183,20 @@ export function makeRunner(site: SiteContext) {
 				return { ok: false, message };
 			}
 		}
-		const { references: written, ...facts } = compiled.facts;
+		const { references: written, removed: early, ...facts } = compiled.facts;
+		const all = [...early, ...removed.map((what) => ({ what, line: lineOfRemoved(job.body, what) }))];
+		if (all.length) {
+			const lines = all.map((r) => r.line).filter((l) => l !== undefined);
+			const whats = [...new Set(all.map((r) => r.what))];
+			const note: Note = {
+				severity: 'warning',
+				line: lines.length ? Math.min(...lines) : undefined,
+				field: 'html',
+				message: `expected HTML that is safe to publish, saw ${whats.join(', ')}; removed from the page`,
+				fix: 'posts cannot run scripts, style the page or link to javascript:, vbscript: or data: URLs; embeds come from YouTube, Vimeo and Google Docs'
+			};
+			facts.notes = [...facts.notes, note];
+		}
 		const references: Reference[] = written.map((r) => ({ ...r, target: targetOf(r.url) }));
 		if (job.cover) references.push({ ...job.cover, kind: 'cover', target: targetOf(job.cover.url) });
 		return { ok: true, rendered: { facts, references, level: compiled.level, failure: compiled.failure } };
