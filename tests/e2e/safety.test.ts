@@ -110,7 +110,7 @@ interface Guarded {
 	page: Page;
 	/** Loads `path` of the site; the main frame may load nothing else until the next `visit`. */
 	visit(path: string): Promise<void>;
-	/** Back to the page under test if a click left it. */
+	/** Back to the page under test if a click left it or replaced its document. */
 	stay(): Promise<void>;
 	/** Asserts (softly) that nothing ran since the previous step. */
 	check(step: string): Promise<void>;
@@ -118,18 +118,51 @@ interface Guarded {
 }
 
 /**
- * A desktop page on the hostile site that records dialogs, console calls from scripts that are not the site's,
- * uncaught errors and requests to evil.example across every page and frame of its context. Other hosts are
+ * Init script: `window.__pwned` becomes a trap that reports every assignment to the test at once, so that a script
+ * which sets it and then replaces the document (a javascript: URL that returns a string does) is still caught.
+ */
+function trapPwned() {
+	const w = window as unknown as { __pwned?: unknown; __pwnedSet?: (value: string) => void };
+	let value: unknown;
+	Object.defineProperty(window, '__pwned', {
+		configurable: true,
+		get: () => value,
+		set: (v) => {
+			value = v;
+			void w.__pwnedSet?.(String(v));
+		}
+	});
+}
+
+/** Marks the document under test, to notice when something replaces it without a request. */
+const MARK = '__probedDocument';
+
+/**
+ * A desktop page on the hostile site that records, across every page and frame of its context: dialogs, assignments
+ * to `window.__pwned`, console calls from scripts that are not the site's files, uncaught errors, requests to
+ * evil.example, and a document replaced without any request (what a javascript: URL does). Other hosts are
  * unreachable here and are answered with an error at once; navigation of the main frame away from the page under test
  * is cancelled (the post stays), and popups are closed after each step.
  */
 async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 	const w = await openPage(session.browser, { ...desktop, permissions: CLIPBOARD });
 	const { page, context } = w;
-	const seen = { dialogs: [] as string[], console: [] as string[], uncaught: [] as string[], evil: [] as string[] };
-	const reported = { dialogs: 0, console: 0, uncaught: 0, evil: 0 };
+	const seen = {
+		dialogs: [] as string[],
+		pwned: [] as string[],
+		console: [] as string[],
+		uncaught: [] as string[],
+		evil: [] as string[]
+	};
+	const reported = { dialogs: 0, pwned: 0, console: 0, uncaught: 0, evil: 0 };
 	let home = '';
+	/** Requests that (re)load the page under test since it was last marked. */
+	let reloads = 0;
 
+	await context.exposeBinding('__pwnedSet', (source, value: string) => {
+		seen.pwned.push(`window.__pwned = ${value} set in ${source.frame.url() || 'about:blank'}`);
+	});
+	await context.addInitScript(trapPwned);
 	context.on('request', (req) => {
 		if (EVIL.test(hostOf(req.url()))) seen.evil.push(`${req.method()} ${req.url()} (${req.resourceType()})`);
 	});
@@ -154,36 +187,45 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 		} catch {
 			// Requests of service workers have no frame.
 		}
-		if (req.isNavigationRequest() && mainFrame && withoutHash(url) !== home) return route.abort('aborted');
+		if (req.isNavigationRequest() && mainFrame) {
+			if (withoutHash(url) !== home) return route.abort('aborted');
+			reloads++;
+		}
 		return route.continue();
 	});
 
-	const frameReport = async (frame: Frame) =>
+	/** A value of `window.__pwned` that got past the trap (a frame the init script did not reach). */
+	const untrapped = async (frame: Frame) =>
 		within(
 			frame.evaluate(() => {
-				const win = window as unknown as { __pwned?: unknown };
-				if (!('__pwned' in win)) return null;
-				const value = String(win.__pwned);
+				const own = Object.getOwnPropertyDescriptor(window, '__pwned');
+				if (!own || !('value' in own)) return null;
 				// Cleared, so that the next step reports only what it caused.
-				try {
-					delete win.__pwned;
-				} catch {
-					win.__pwned = undefined;
-				}
-				return value;
+				delete (window as unknown as { __pwned?: unknown }).__pwned;
+				return String(own.value);
 			}),
 			null
 		);
 
-	const pwned = async () => {
+	const pwnedInFrames = async () => {
 		const hits: string[] = [];
 		for (const p of context.pages()) {
 			for (const frame of p.frames()) {
-				const value = await frameReport(frame);
+				const value = await untrapped(frame);
 				if (value !== null) hits.push(`window.__pwned = ${value} in ${frame.url() || 'about:blank'}`);
 			}
 		}
 		return hits;
+	};
+
+	const marked = () =>
+		within(
+			page.evaluate((mark) => mark in document, MARK),
+			false
+		);
+	const mark = async () => {
+		await page.evaluate((mark) => Object.defineProperty(document, mark, { value: true }), MARK);
+		reloads = 0;
 	};
 
 	const fresh = (key: keyof typeof seen) => {
@@ -192,27 +234,40 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 		return out;
 	};
 
+	const stay = async () => {
+		if (withoutHash(page.url()) !== home || !(await marked())) {
+			await page.goto(home);
+			await mark();
+		}
+	};
+
 	return {
 		w,
 		page,
 		async visit(path) {
 			home = withoutHash(at(server, path));
 			await page.goto(home);
+			await mark();
 		},
-		async stay() {
-			if (withoutHash(page.url()) !== home) await page.goto(home);
-		},
+		stay,
 		async check(step) {
 			await settleTasks(page);
+			const replaced =
+				!(await marked()) && reloads === 0 && withoutHash(page.url()) === home
+					? [`the document was replaced without a request (a javascript: URL or document.write ran)`]
+					: [];
 			const found = [
 				...fresh('dialogs').map((d) => `dialog: ${d}`),
-				...(await pwned()),
+				...fresh('pwned'),
+				...(await pwnedInFrames()),
+				...replaced,
 				...fresh('console').map((c) => `script output: ${c}`),
 				...fresh('uncaught'),
 				...fresh('evil').map((r) => `request to evil.example: ${r}`)
 			];
 			expect.soft(found, `${page.url()} after ${step}`).toEqual([]);
 			for (const popup of context.pages()) if (popup !== page) await popup.close();
+			await stay();
 		},
 		close: () => w.close()
 	};
@@ -249,25 +304,23 @@ async function probe(
 	const total = await elements.count();
 	for (let i = 0; i < total; i++) {
 		const el = elements.nth(i);
-		const { name, point } = await el.evaluate((node) => {
-			node.scrollIntoView({ block: 'center', inline: 'center' });
-			const box = node.getBoundingClientRect();
-			const visible = box.width > 0 && box.height > 0;
-			return {
-				name: describeElementInPage(node),
-				point: visible ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null
-			};
-
-			function describeElementInPage(e: Element): string {
-				const cls =
-					typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
-				const text = (e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-				return `<${e.tagName.toLowerCase()}${cls}>${text ? ` “${text}”` : ''}`;
-			}
-		});
+		const name = await within(el.evaluate(describeElement, undefined, { timeout: 5_000 }), '(an element gone)');
+		const point = await within(
+			el.evaluate(
+				(node) => {
+					node.scrollIntoView({ block: 'center', inline: 'center' });
+					const box = node.getBoundingClientRect();
+					return box.width > 0 && box.height > 0 ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+				},
+				undefined,
+				{ timeout: 5_000 }
+			),
+			null
+		);
 		if (point) await page.mouse.move(point.x, point.y);
-		await el.dispatchEvent('mouseover');
-		await el.dispatchEvent('mouseenter');
+		for (const type of ['mouseover', 'mouseenter']) {
+			await within(el.dispatchEvent(type, undefined, { timeout: 5_000 }), undefined);
+		}
 		await g.check(`hovering ${name}`);
 	}
 
@@ -280,7 +333,7 @@ async function probe(
 	for (let i = 0; i < targets; i++) {
 		await g.stay();
 		const target = clickable.nth(i);
-		const name = await target.evaluate(describeElement);
+		const name = await within(target.evaluate(describeElement, undefined, { timeout: 5_000 }), '(an element gone)');
 		let how = 'click';
 		try {
 			if (!(await target.isVisible())) throw new Error('hidden');
@@ -386,6 +439,29 @@ const tally = (lines: string[]) => {
 	return [...counts].map(([line, n]) => (n > 1 ? `${line} (×${n})` : line));
 };
 
+/** In the page: the @font-face rules of its stylesheets whose src has a data: URL, as `family [unicode-range] (type)`. */
+function fontFacesWithDataUrls(): string[] {
+	const out: string[] = [];
+	for (const sheet of [...document.styleSheets]) {
+		let rules: CSSRuleList;
+		try {
+			rules = sheet.cssRules;
+		} catch {
+			continue;
+		}
+		for (const rule of [...rules]) {
+			if (!(rule instanceof CSSFontFaceRule)) continue;
+			const src = rule.style.getPropertyValue('src');
+			const types = [...src.matchAll(/url\("?data:([^;,]+)/g)].map((m) => m[1]);
+			if (!types.length) continue;
+			const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '');
+			const range = rule.style.getPropertyValue('unicode-range');
+			out.push(`${family} [${range.length > 24 ? `${range.slice(0, 24)}…` : range}] (${types.join(' + ')})`);
+		}
+	}
+	return out;
+}
+
 interface CspWatch {
 	/** Violations recorded in every frame of the page since the previous call, one line each, labelled with `step`. */
 	take(page: Page, step: string): Promise<string[]>;
@@ -417,10 +493,18 @@ async function watchCsp(context: BrowserContext): Promise<CspWatch> {
 					[] as Violation[]
 				);
 				const where = frame === page.mainFrame() ? page.url() : `frame ${frame.url()} of ${page.url()}`;
+				// A blocked data: URL is reported as just "data": name the @font-face rules that hold one.
+				const dataFonts = list.some((v) => v.directive === 'font-src' && v.blocked === 'data')
+					? await within(frame.evaluate(fontFacesWithDataUrls), [] as string[])
+					: [];
 				for (const v of list) {
+					const hint =
+						v.directive === 'font-src' && v.blocked === 'data' && dataFonts.length
+							? `; @font-face rules with data: sources: ${dataFonts.join(', ')}`
+							: '';
 					out.push(
 						`${where} after ${step}: ${v.directive} (${v.violated}) blocked ${v.blocked || '?'} at ${v.source}` +
-							`${v.sample ? `, sample “${v.sample}”` : ''}${v.disposition === 'report' ? ' [report only]' : ''}`
+							`${v.sample ? `, sample “${v.sample}”` : ''}${v.disposition === 'report' ? ' [report only]' : ''}${hint}`
 					);
 				}
 			}
@@ -517,7 +601,7 @@ async function cspWalk(
 		await expectPolicy(page, label, { search: isSearch(page) });
 
 		const toggle = page.locator('[data-theme-toggle]');
-		await expect.poll(() => toggle.isVisible(), `theme toggle shown on ${label}`).toBe(true);
+		await expect.poll(() => toggle.isVisible(), { message: `theme toggle shown on ${label}` }).toBe(true);
 		const before = await page.evaluate(() => document.documentElement.dataset.theme ?? null);
 		await press(page, toggle);
 		expect(await page.evaluate(() => document.documentElement.dataset.theme ?? null), `theme on ${label}`).not.toBe(
@@ -529,7 +613,7 @@ async function cspWalk(
 		if (await copy.count()) {
 			await copy.first().scrollIntoViewIfNeeded();
 			await press(page, copy.first());
-			await expect.poll(() => copy.first().innerText(), `copy button on ${label}`).toBe('Đã chép');
+			await expect.poll(() => copy.first().innerText(), { message: `copy button on ${label}` }).toBe('Đã chép');
 			found.push(...(await csp.take(page, 'a copy button')));
 		}
 

@@ -60,10 +60,19 @@ const schema: Schema = {
 	],
 	attributes: {
 		...base.attributes,
-		'*': [...(base.attributes?.['*'] ?? []), 'className', 'ariaHidden', 'ariaLabel', 'role', 'dataLang'],
+		// Students centre captions and colour words (`style="text-align:center"`); a style that loads, positions or
+		// hides anything is removed.
+		'*': [
+			...(base.attributes?.['*'] ?? []),
+			'className',
+			'ariaHidden',
+			'ariaLabel',
+			'role',
+			'dataLang',
+			['style', SAFE_STYLE]
+		],
 		a: [...(base.attributes?.a ?? []), 'className', 'rel'],
-		span: [['style', SAFE_STYLE], 'dataUnknownTag'],
-		pre: [['style', SAFE_STYLE]],
+		span: ['dataUnknownTag'],
 		code: ['className'],
 		img: [...(base.attributes?.img ?? []), 'loading', 'decoding', 'srcSet', 'sizes'],
 		input: [['disabled', true], ['type', 'checkbox'], 'checked'],
@@ -72,7 +81,7 @@ const schema: Schema = {
 		source: ['src', 'srcSet', 'type', 'media', 'sizes'],
 		track: ['src', 'kind', 'srcLang', 'label', 'default'],
 		iframe: ['src', 'allow', 'allowFullScreen', 'loading', 'referrerPolicy', 'frameBorder'],
-		svg: ['xmlns', 'viewBox', 'preserveAspectRatio', 'width', 'height', ['style', SAFE_STYLE]],
+		svg: ['xmlns', 'viewBox', 'preserveAspectRatio', 'width', 'height'],
 		path: ['d'],
 		line: ['x1', 'y1', 'x2', 'y2', 'strokeWidth'],
 		...Object.fromEntries(MATHML.map((name) => [name, MATHML_ATTRIBUTES]))

@@ -2,7 +2,6 @@
  * Rehype steps that shape a post and record what the site needs to know about it: ASCII heading ids, one h1 per page,
  * the table of contents, the excerpt and the word count.
  */
-import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createSlugger } from '../text/slug.ts';
 import type { Note } from './trust.ts';
@@ -41,6 +40,13 @@ interface El {
 }
 
 const HEADING = /^h([1-6])$/;
+/** The text a reader sees in a node: what scripts and styles hold is not text (nor is it published). */
+function toString(node: El): string {
+	if (node.type === 'text') return node.value ?? '';
+	if (node.type === 'element' && /^(script|style|template)$/.test(node.tagName ?? '')) return '';
+	return (node.children ?? []).map(toString).join('');
+}
+
 /** Plain text of a node: whitespace collapsed, the parser's private mark removed. */
 const clean = (s: string) =>
 	s
@@ -64,16 +70,12 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 		visit(tree as never, 'element', (node: El) => {
 			if (node.tagName === 'h1') {
 				hasH1 = true;
-				facts.firstH1 ??= clean(toString(node as never));
+				facts.firstH1 ??= clean(toString(node));
 			}
 		});
 		// With no title in the frontmatter, the first h1 is the title.
 		const title = options.title ?? facts.firstH1;
-		if (
-			title &&
-			firstEl?.tagName === 'h1' &&
-			clean(toString(firstEl as never)).toLowerCase() === clean(title).toLowerCase()
-		) {
+		if (title && firstEl?.tagName === 'h1' && clean(toString(firstEl)).toLowerCase() === clean(title).toLowerCase()) {
 			top.splice(top.indexOf(firstEl), 1);
 		}
 		visit(tree as never, 'element', (node: El) => {
@@ -84,7 +86,7 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 				depth += 1;
 				node.tagName = `h${depth}`;
 			}
-			const text = clean(toString(node as never));
+			const text = clean(toString(node));
 			node.properties ??= {};
 			const existing = node.properties.id;
 			const id = typeof existing === 'string' && /^[\w-]+$/.test(existing) ? existing : slug(text);
@@ -93,16 +95,14 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 		});
 		for (const node of top) {
 			if (node.type === 'element' && node.tagName === 'p') {
-				const text = clean(toString(node as never));
+				const text = clean(toString(node));
 				if (text.length > 0) {
 					facts.firstParagraph = text;
 					break;
 				}
 			}
 		}
-		facts.words = clean(toString(tree as never))
-			.split(' ')
-			.filter(Boolean).length;
+		facts.words = clean(toString(tree)).split(' ').filter(Boolean).length;
 	};
 }
 

@@ -38,7 +38,8 @@ describe('sanitizePost', () => {
 			'<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><mi>x</mi></mrow><annotation encoding="application/x-tex">x</annotation></semantics></math></span>'
 		],
 		['<p>a <warning>b</warning> <responsive-image>c</responsive-image></p>'],
-		['<a href="mailto:a@b.vn">a</a> <a href="tel:+84">t</a> <a href="/posts/x/#y">p</a>']
+		['<a href="mailto:a@b.vn">a</a> <a href="tel:+84">t</a> <a href="/posts/x/#y">p</a>'],
+		['<div style="text-align: center;">Chú thích ảnh</div><a href="https://a.vn" style="color:red">nguồn</a>']
 	])('keeps what posts and the site use: %s', (html) => {
 		const out = sanitizePost(html);
 		expect(out.removed).toEqual([]);
