@@ -8,8 +8,9 @@ import { read, site } from '../helpers/sites';
 import { slugFromFileName } from '../../src/lib/text/slug';
 
 describe.skipIf(!hasShared)('the five seed posts', () => {
-	const s = site('seeds');
-	const files = readdirSync(join(SHARED, 'seeds')).filter((f) => f.endsWith('.md'));
+	// Read when the tests run: a fork without ../shared never built this site.
+	const s = hasShared ? site('seeds') : (undefined as never);
+	const files = hasShared ? readdirSync(join(SHARED, 'seeds')).filter((f) => f.endsWith('.md')) : [];
 
 	it('builds', () => {
 		expect(s.code, s.output.slice(-3000)).toBe(0);
@@ -54,9 +55,9 @@ function validFrontmatter(text: string): { ok: boolean; title?: string } {
 }
 
 describe.skipIf(!hasShared)('the corpus of real student posts (CONTENT_ERRORS=warn)', () => {
-	const s = site('corpus');
+	const s = hasShared ? site('corpus') : (undefined as never);
 	const dir = join(SHARED, 'corpus/posts');
-	const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+	const files = hasShared ? readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
 
 	it('builds', () => {
 		expect(s.code, s.output.slice(-3000)).toBe(0);
