@@ -9,6 +9,9 @@ const config = {
 		adapter: adapter({ pages: buildDir(), assets: buildDir(), fallback: undefined, strict: true }),
 		// Absolute URLs that carry the base path work from any depth, including 404.html served for a missing page.
 		paths: { base: basePath(), relative: false },
+		// A name derived from the content (set by scripts/build.ts), not the clock: two builds of the same posts are
+		// byte-identical, _app/version.json included.
+		version: { name: process.env.COURSE_NOTES_VERSION || 'dev' },
 		prerender: {
 			entries: ['*', '/404.html'],
 			// Students' posts link to images and pages that are not there: warnings from the content check, not reasons to

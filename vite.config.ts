@@ -4,6 +4,8 @@ import { content } from './src/lib/content/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [content(), sveltekit()],
+	// Test sites, caches and builds are outputs, not sources (and test folders hold symlinks that lead back here).
+	server: { watch: { ignored: ['**/.artifacts/**', '**/.cache/**', '**/build/**', '**/.scratch/**'] } },
 	test: {
 		include: ['tests/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],

@@ -4,6 +4,8 @@
  * build's peak memory to the largest stage instead of their sum; this orchestrator itself loads almost nothing.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,9 @@ async function contentStage(root: string): Promise<number> {
 	});
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
 	const left = content.leftOut.length ? `, ${content.leftOut.length} left out` : '';
-	console.log(`content: ${content.posts.length} posts read, rendered and checked in ${seconds} s${left}`);
+	console.log(
+		`content: ${content.posts.length} posts in ${seconds} s (${content.rendered} rendered, ${content.cached} from the cache)${left}`
+	);
 	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
 	if (content.drafts.length)
 		console.log(`${content.drafts.length} draft(s) not published: ${content.drafts.join(', ')}`);
@@ -61,7 +65,18 @@ export function build(root = process.cwd()): number {
 	let code = run([...tsx, self, '--stage', 'content']);
 	if (code !== 0) return code;
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
-	code = run(['--max-old-space-size=640', vite, 'build'], { [CONTENT_FILE_ENV]: resolve(root, CONTENT_FILE) });
+	const { posts, categories } = JSON.parse(readFileSync(resolve(root, CONTENT_FILE), 'utf8')) as Record<
+		string,
+		unknown
+	>;
+	const version = createHash('sha256')
+		.update(JSON.stringify([posts, categories]))
+		.digest('hex')
+		.slice(0, 16);
+	code = run(['--max-old-space-size=640', vite, 'build'], {
+		[CONTENT_FILE_ENV]: resolve(root, CONTENT_FILE),
+		COURSE_NOTES_VERSION: version
+	});
 	if (code !== 0) return code;
 	return run([...tsx, join(dirname(self), 'postbuild.ts')]);
 }

@@ -4,4 +4,6 @@ declare module 'virtual:content' {
 	export const categories: CategorySummary[];
 	/** Folder of `<slug>.json` files with each post's rendered HTML. */
 	export const htmlDir: string;
+	/** In `npm run dev` only: every content problem, so a broken post's page can show its own. */
+	export const problems: import('$lib/content/problems').Problem[];
 }

@@ -3,16 +3,14 @@
  * scripts that compared `import.meta.url` with `file://` + argv[1] and so silently did nothing there.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const COPY = ['src', 'scripts', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+import { copyProject } from '../helpers/project-copy';
 
 describe('a project in a folder named "Ghi chép dự án"', () => {
-	const parent = mkdtempSync(join(tmpdir(), 'any-path-'));
-	const project = join(parent, 'Ghi chép dự án');
+	const copy = copyProject('Ghi chép dự án', 'tests/fixtures/site');
+	const project = copy.dir;
 	let build: ReturnType<typeof spawnSync>;
 	let check: ReturnType<typeof spawnSync>;
 	const npm = (...args: string[]) =>
@@ -24,14 +22,10 @@ describe('a project in a folder named "Ghi chép dự án"', () => {
 		});
 
 	beforeAll(() => {
-		mkdirSync(project);
-		for (const entry of COPY) cpSync(resolve(entry), join(project, entry), { recursive: true });
-		cpSync(resolve('tests/fixtures/site'), join(project, 'posts'), { recursive: true });
-		symlinkSync(resolve('node_modules'), join(project, 'node_modules'), 'dir');
 		build = npm('build');
 		check = npm('check:posts');
 	});
-	afterAll(() => rmSync(parent, { recursive: true, force: true }));
+	afterAll(() => copy.remove());
 
 	it('builds the site with its search index, KaTeX files and the images beside posts', () => {
 		expect(build.status, String(build.stdout) + String(build.stderr)).toBe(0);

@@ -4,7 +4,7 @@
  * stages, so they report the same problems by construction; a check only does not keep the HTML. Every problem is
  * collected and reported together.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPost } from './check.ts';
@@ -12,6 +12,8 @@ import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummar
 import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
 import { renderAll, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
+import { ContentCache, pipelineVersion } from './render/cache.ts';
+import { resolveLink } from './links.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
 import { site as settings } from '../config.ts';
@@ -31,6 +33,8 @@ export interface LoadOptions {
 	budget?: Budget;
 	/** What a post may do; by default `POST_TRUST` from the environment, else `site.trust` of src/lib/config.ts. */
 	trust?: Trust;
+	/** The content cache folder (`CONTENT_CACHE`, default `.cache/course-notes`); `off` renders every post. */
+	cacheDir?: string;
 }
 
 export interface Content {
@@ -44,6 +48,9 @@ export interface Content {
 	media: Map<string, string>;
 	/** Folder with each published post's rendered HTML, `<slug>.json` (in a build). */
 	htmlDir: string;
+	/** How many posts were rendered, and how many came from the content cache. */
+	rendered: number;
+	cached: number;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -194,8 +201,25 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		title: s.meta.title,
 		cover: s.meta.coverImage ? { url: s.meta.coverImage, line: s.lines.get('coverImage') } : undefined
 	}));
-	const outcomes = await renderAll(
-		jobs,
+	const trust = options.trust ?? postTrust() ?? settings.trust;
+	const cacheDir = options.cacheDir || process.env.CONTENT_CACHE || join(options.root, '.cache/course-notes');
+	const cache =
+		cacheDir === 'off'
+			? undefined
+			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }));
+	// Posts whose rendering is in the cache are not rendered again.
+	const slugSet = new Set(list.map((s) => s.slug));
+	const outcomes: Outcome[] = new Array(jobs.length);
+	const misses: number[] = [];
+	jobs.forEach((job, i) => {
+		const ctx = { postsDir: options.dir, staticDir: options.staticDir, slugs: slugSet, postAbs: job.abs };
+		const entry = cache?.get(job, (url) => resolveLink(url, ctx));
+		if (!entry) return void misses.push(i);
+		outcomes[i] = { ok: true, rendered: entry.rendered };
+		if (options.mode === 'build') writeFileSync(join(htmlDir, `${job.slug}.json`), JSON.stringify(entry.file));
+	});
+	const fresh = await renderAll(
+		misses.map((i) => jobs[i]),
 		{
 			postsDir: options.dir,
 			staticDir: options.staticDir,
@@ -203,10 +227,18 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			base: options.base,
 			outDir: options.mode === 'build' ? htmlDir : undefined,
 			scratchDir: join(options.root, '.svelte-kit/course-notes/scratch'),
-			trust: options.trust ?? postTrust() ?? settings.trust
+			trust
 		},
 		options.budget
 	);
+	misses.forEach((i, k) => {
+		const outcome = (outcomes[i] = fresh[k]);
+		if (outcome.ok && cache && options.mode === 'build') {
+			const file = JSON.parse(readFileSync(join(htmlDir, `${jobs[i].slug}.json`), 'utf8'));
+			cache.set(jobs[i], { rendered: outcome.rendered, file });
+		}
+	});
+	if (cache && options.mode === 'build') cache.prune();
 	const rendered = new Map<string, Rendered>();
 	list.forEach((source, i) => {
 		const outcome = outcomes[i];
@@ -233,5 +265,15 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 
 	// 4. index
 	const { posts, categories } = buildIndex(entries);
-	return { posts, categories, problems, drafts, leftOut, media, htmlDir };
+	return {
+		posts,
+		categories,
+		problems,
+		drafts,
+		leftOut,
+		media,
+		htmlDir,
+		rendered: misses.length,
+		cached: jobs.length - misses.length
+	};
 }

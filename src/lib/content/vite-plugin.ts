@@ -13,6 +13,7 @@ import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
 import { formatReport, stops } from './problems.ts';
+import { decodeUrl } from '../text/urls.ts';
 
 /** The environment variable that names the content stage's result file. */
 export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
@@ -39,7 +40,9 @@ async function timed(options: Parameters<typeof loadContent>[0]) {
 	const c = await loadContent(options);
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
 	const left = c.leftOut.length ? `, ${c.leftOut.length} left out` : '';
-	console.log(`content: ${c.posts.length} posts read, rendered and checked in ${seconds} s${left}`);
+	console.log(
+		`content: ${c.posts.length} posts in ${seconds} s (${c.rendered} rendered, ${c.cached} from the cache)${left}`
+	);
 	return c;
 }
 
@@ -48,6 +51,7 @@ export function content(): Plugin {
 	let dir = '';
 	let loading: Promise<Content> | undefined;
 	let reported = false;
+	let serving = false;
 
 	const shipped = process.env[CONTENT_FILE_ENV];
 	const load = () =>
@@ -63,6 +67,7 @@ export function content(): Plugin {
 		name: 'course-notes:content',
 		enforce: 'pre',
 		configResolved(config) {
+			serving = config.command === 'serve';
 			root = config.root;
 			dir = resolve(root, postsDir());
 		},
@@ -76,7 +81,8 @@ export function content(): Plugin {
 					reported = true;
 					const mode = contentErrorsMode();
 					const report = formatReport(c.problems, mode);
-					if (stops(c.problems, mode)) {
+					// In `npm run dev` a broken post shows its problems on its own page; every other page keeps working.
+					if (stops(c.problems, mode) && !serving) {
 						this.error(
 							`\n${report}\n\n` +
 								(mode === 'error'
@@ -87,13 +93,29 @@ export function content(): Plugin {
 					console.warn(`\n${report}\n`);
 				}
 				if (c.drafts.length) console.warn(`${c.drafts.length} draft(s) not published: ${c.drafts.join(', ')}`);
-				return `export const posts = ${JSON.stringify(c.posts)};\nexport const categories = ${JSON.stringify(c.categories)};\nexport const htmlDir = ${JSON.stringify(c.htmlDir)};\n`;
+				const problems = serving ? c.problems : [];
+				return [
+					`export const posts = ${JSON.stringify(c.posts)};`,
+					`export const categories = ${JSON.stringify(c.categories)};`,
+					`export const htmlDir = ${JSON.stringify(c.htmlDir)};`,
+					`export const problems = ${JSON.stringify(problems)};`
+				].join('\n');
 			}
 		},
 		configureServer(server: ViteDevServer) {
 			// KaTeX's stylesheet and fonts, which the build copies into the site (scripts/postbuild.ts).
 			const katex = sirv(katexDist(), { dev: true });
 			server.middlewares.use(`${basePath()}/katex`, (req, res, next) => katex(req, res, next));
+			// Files beside posts, at the /media/ addresses the build copies them to; only those the build would publish.
+			const media = sirv(dir, { dev: true, dotfiles: false });
+			server.middlewares.use(`${basePath()}/media`, (req, res, next) => {
+				void load().then((c) => {
+					// The same encoding as the build's public paths (see mediaPath in links.ts).
+					const parts = (req.url ?? '').split('?')[0].split('/').filter(Boolean);
+					if (!c.media.has(`/media/${parts.map((p) => encodeURIComponent(decodeUrl(p))).join('/')}`)) return next();
+					media(req, res, next);
+				}, next);
+			});
 			// In `npm run dev`, any change in the posts folder rebuilds the index and reloads the page.
 			server.watcher.add(dir);
 			const reset = (file: string) => {

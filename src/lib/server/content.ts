@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
-import { categories, htmlDir, posts } from 'virtual:content';
+import { categories, htmlDir, posts, problems } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
+import { formatProblem } from '$lib/content/problems';
+import { slugFromFileName } from '$lib/text/slug';
 import { dWords } from '$lib/search/fold';
 import type { RenderedFile } from '$lib/content/render/pool';
 
@@ -35,7 +37,12 @@ export function getCategory(slug: string) {
 /** A post with its body, rendered to HTML once by the content module. */
 export async function getPost(slug: string) {
 	const i = postIndex.get(slug);
-	if (i === undefined) error(404, 'Không có bài viết này');
+	if (i === undefined) {
+		// In `npm run dev`, a post that cannot be published shows why on its own page, and recovers once fixed.
+		const own = problems.filter((p) => p.severity === 'error' && slugFromFileName(p.file.split('/').pop()!) === slug);
+		if (own.length) error(500, `Bài viết này chưa hiển thị được: ${own.map(formatProblem).join(' · ')}`);
+		error(404, 'Không có bài viết này');
+	}
 	const post = posts[i];
 	const { html: body, head } = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).

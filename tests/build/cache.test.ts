@@ -1,0 +1,95 @@
+/**
+ * The content cache: a warm build renders nothing it has already rendered and writes the same bytes as a cold one;
+ * a corrupt entry is rendered again; a changed setting or dependency makes every entry stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelineVersion } from '../../src/lib/content/render/cache';
+import { listFiles } from '../helpers/html';
+import { copyProject } from '../helpers/project-copy';
+
+const project = copyProject('site', 'posts');
+const work = mkdtempSync(join(tmpdir(), 'cache-test-'));
+const cache = join(work, 'cache');
+
+function build(name: string, env: Record<string, string> = {}) {
+	const dir = join(work, name);
+	const r = spawnSync('npm', ['run', 'build'], {
+		cwd: project.dir,
+		env: { ...process.env, POSTS_DIR: 'posts', BASE_PATH: '', CONTENT_ERRORS: '', ...env, CONTENT_CACHE: cache, BUILD_DIR: dir },
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	const counts = /\((\d+) rendered, (\d+) from the cache\)/.exec(r.stdout);
+	return { dir, code: r.status, output: r.stdout + r.stderr, rendered: Number(counts?.[1]), cached: Number(counts?.[2]) };
+}
+
+/** Every file of a built site with its bytes. */
+const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+
+describe('the content cache', () => {
+	let cold: ReturnType<typeof build>;
+	let warm: ReturnType<typeof build>;
+	let repaired: ReturnType<typeof build>;
+	let rebased: ReturnType<typeof build>;
+
+	beforeAll(() => {
+		cold = build('cold');
+		warm = build('warm');
+		// Damage one entry: it must be rendered again, never published as it is.
+		const entry = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+		writeFileSync(join(cache, entry), readFileSync(join(cache, entry), 'utf8').slice(0, 200));
+		repaired = build('repaired');
+		rebased = build('rebased', { BASE_PATH: '/ghi-chep' });
+	});
+	afterAll(() => {
+		rmSync(work, { recursive: true, force: true });
+		project.remove();
+	});
+
+	it('renders every post on a cold build and none on a warm one', () => {
+		expect(cold.code, cold.output.slice(-2000)).toBe(0);
+		expect(warm.code, warm.output.slice(-2000)).toBe(0);
+		expect(cold.cached).toBe(0);
+		expect(cold.rendered).toBeGreaterThan(0);
+		expect(warm.rendered).toBe(0);
+		expect(warm.cached).toBe(cold.rendered);
+	});
+
+	it('writes byte-identical sites from a cold and a warm build, _app/version.json included', () => {
+		const a = snapshot(cold.dir);
+		const b = snapshot(warm.dir);
+		expect([...b.keys()]).toEqual([...a.keys()]);
+		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
+		expect(a.has('_app/version.json')).toBe(true);
+	});
+
+	it('renders a corrupt entry again and publishes the same site', () => {
+		expect(repaired.code).toBe(0);
+		expect(repaired.rendered).toBe(1);
+		const a = snapshot(cold.dir);
+		const c = snapshot(repaired.dir);
+		for (const [file, bytes] of a) expect(c.get(file) === bytes, file).toBe(true);
+	});
+
+	it('renders everything again when a setting that changes rendering changes', () => {
+		expect(rebased.code).toBe(0);
+		expect(rebased.cached).toBe(0);
+		expect(rebased.rendered).toBe(cold.rendered);
+	});
+
+	it('changes its version when a dependency or a setting changes', () => {
+		const root = mkdtempSync(join(tmpdir(), 'cache-version-'));
+		writeFileSync(join(root, 'package-lock.json'), '{"packages":{"node_modules/shiki":{"version":"4.6.0"}}}');
+		const before = pipelineVersion(root, { base: '', trust: 'content' });
+		expect(pipelineVersion(root, { base: '', trust: 'content' })).toBe(before);
+		expect(pipelineVersion(root, { base: '', trust: 'author' })).not.toBe(before);
+		writeFileSync(join(root, 'package-lock.json'), '{"packages":{"node_modules/shiki":{"version":"4.6.1"}}}');
+		expect(pipelineVersion(root, { base: '', trust: 'content' })).not.toBe(before);
+		rmSync(root, { recursive: true, force: true });
+	});
+});
+
