@@ -83,6 +83,7 @@ function postFiles(): Record<string, string> {
 }
 
 export async function postbuild(site = resolve(buildDir())): Promise<number> {
+	const started = performance.now();
 	const xml = checkXml(site, postFiles());
 	if (xml.length) {
 		for (const problem of xml) console.error(`✖ ${problem}`);
@@ -95,7 +96,7 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	addContentSecurityPolicy(site);
 	const search = await buildSearchIndex(site);
 	console.log(
-		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search`
+		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
 	return 0;
 }

@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 
 /**
@@ -12,3 +12,12 @@ export const handle: Handle = ({ event, resolve }) =>
 					html.replace('</head>', '<script type="module" src="/@vite/client"></script></head>')
 			})
 		: resolve(event);
+
+/**
+ * Pages the prerender crawler asks for before they exist (KaTeX's files and files beside posts are copied into the site
+ * after Vite; missing images are named by the content check) answer 404 quietly instead of a red line in the log.
+ */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status !== 404) console.error(error);
+	return { message };
+};
