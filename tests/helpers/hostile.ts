@@ -13,7 +13,7 @@ const CREATED = resolve('.artifacts/hostile-created.json');
 
 /** Files of the project outside the folders a build or test writes, to see what a build created. */
 function projectFiles(): string[] {
-	const skip = new Set(['node_modules', '.git', '.artifacts', '.svelte-kit', 'build', '.scratch']);
+	const skip = new Set(['node_modules', '.git', '.artifacts', '.svelte-kit', 'build', '.scratch', '.cache']);
 	const out: string[] = [];
 	const walk = (dir: string) => {
 		for (const name of readdirSync(dir)) {
