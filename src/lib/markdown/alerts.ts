@@ -1,13 +1,7 @@
 /** GitHub alert syntax (`> [!NOTE]`) as the same markup the Callout component renders, with no import needed. */
+import type { Blockquote, Paragraph, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { CALLOUT_TYPES, calloutLabel, type CalloutType } from './callout.ts';
-
-interface MdNode {
-	type: string;
-	value?: string;
-	children?: MdNode[];
-	data?: Record<string, unknown>;
-}
 
 const ALERTS: Record<string, CalloutType> = {
 	NOTE: 'note',
@@ -19,7 +13,7 @@ const ALERTS: Record<string, CalloutType> = {
 };
 
 /** Reads `[!TYPE] optional title` at the start of a blockquote, whether remark saw it as text or a link reference. */
-function takeMarker(paragraph: MdNode): { type: CalloutType; title: string } | undefined {
+function takeMarker(paragraph: Paragraph): { type: CalloutType; title: string } | undefined {
 	const kids = paragraph.children ?? [];
 	const head = kids[0];
 	let name: string | undefined;
@@ -46,8 +40,8 @@ function takeMarker(paragraph: MdNode): { type: CalloutType; title: string } | u
 }
 
 export function remarkAlerts() {
-	return (tree: MdNode) => {
-		visit(tree as never, 'blockquote', (node: MdNode) => {
+	return (tree: Root) => {
+		visit(tree, 'blockquote', (node: Blockquote) => {
 			const first = node.children?.[0];
 			if (first?.type !== 'paragraph') return;
 			const marker = takeMarker(first);

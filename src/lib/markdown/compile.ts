@@ -10,6 +10,7 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
 import { remarkCommonmark } from './parse.ts';
 import { remarkTrust, type Components, type Trust } from './trust.ts';
+import type { Root } from 'hast';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
 import { withBase } from '../text/urls.ts';
@@ -47,19 +48,22 @@ export interface CompiledPost {
 	failure?: { message: string; line?: number };
 }
 
-type Tree = { type: string; value?: string; children?: Tree[]; tagName?: string; properties?: Record<string, unknown> };
+/** A hast tree as mdsvex's old remark-rehype makes it: raw HTML stays in `raw` nodes. */
+type Tree = Root;
+/** The HTML of a `raw` node (hast's own types do not list it), or undefined for other nodes. */
+const rawHtml = (n: { type: string }) => (n.type === 'raw' ? (n as unknown as { value: string }).value : undefined);
 
 /** Level 1: run raw HTML through an HTML parser, as a browser would; the post's <script> is kept aside. */
 function rehypeNormaliseHtml() {
 	return (tree: Tree) => {
-		const scripts: Tree[] = [];
-		tree.children = (tree.children ?? []).filter((n) => {
-			const isScript = n.type === 'raw' && /^\s*<(script|style)\b/i.test(n.value ?? '');
+		const scripts: Tree['children'] = [];
+		tree.children = tree.children.filter((n) => {
+			const isScript = /^\s*<(script|style)\b/i.test(rawHtml(n) ?? '');
 			if (isScript) scripts.push(n);
 			return !isScript;
 		});
-		const parsed = raw(tree as never) as unknown as Tree;
-		parsed.children = [...scripts, ...(parsed.children ?? [])];
+		const parsed = raw(tree) as Tree;
+		parsed.children = [...scripts, ...parsed.children];
 		return parsed;
 	};
 }
@@ -67,8 +71,8 @@ function rehypeNormaliseHtml() {
 /** Level 2: every piece of raw HTML (components included) is shown as the text it is. */
 function rehypeHtmlAsText() {
 	return (tree: Tree) => {
-		tree.children = (tree.children ?? []).filter((n) => !(n.type === 'raw' && /^\s*<script\b/i.test(n.value ?? '')));
-		visit(tree as never, 'raw', (node: Tree) => {
+		tree.children = tree.children.filter((n) => !/^\s*<script\b/i.test(rawHtml(n) ?? ''));
+		visit(tree as never, 'raw', (node: { type: string }) => {
 			node.type = 'text';
 		});
 	};

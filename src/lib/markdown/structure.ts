@@ -2,6 +2,7 @@
  * Rehype steps that shape a post and record what the site needs to know about it: ASCII heading ids, one h1 per page,
  * the table of contents, the excerpt and the word count.
  */
+import type { Element, Nodes, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { createSlugger } from '../text/slug.ts';
 import type { Note } from './trust.ts';
@@ -30,21 +31,14 @@ export interface PostFacts {
 	removed: { what: string; line?: number }[];
 }
 
-interface El {
-	type: string;
-	position?: { start?: { line?: number } };
-	tagName?: string;
-	value?: string;
-	properties?: Record<string, unknown>;
-	children?: El[];
-}
+type Raw = { type: 'raw'; value: string; position?: Element['position'] };
 
 const HEADING = /^h([1-6])$/;
 /** The text a reader sees in a node: what scripts and styles hold is not text (nor is it published). */
-function toString(node: El): string {
-	if (node.type === 'text') return node.value ?? '';
-	if (node.type === 'element' && /^(script|style|template)$/.test(node.tagName ?? '')) return '';
-	return (node.children ?? []).map(toString).join('');
+function toString(node: Nodes): string {
+	if (node.type === 'text') return node.value;
+	if (node.type === 'element' && /^(script|style|template)$/.test(node.tagName)) return '';
+	return 'children' in node ? node.children.map(toString).join('') : '';
 }
 
 /** Plain text of a node: whitespace collapsed, the parser's private mark removed. */
@@ -61,13 +55,13 @@ const clean = (s: string) =>
  * A first h1 that repeats the title is dropped.
  */
 export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
-	return (tree: El) => {
+	return (tree: Root) => {
 		const facts = options.facts;
 		const slug = createSlugger();
 		const top = tree.children ?? [];
-		const firstEl = top.find((n) => n.type === 'element');
+		const firstEl = top.find((n): n is Element => n.type === 'element');
 		let hasH1 = false;
-		visit(tree as never, 'element', (node: El) => {
+		visit(tree, 'element', (node: Element) => {
 			if (node.tagName === 'h1') {
 				hasH1 = true;
 				facts.firstH1 ??= clean(toString(node));
@@ -78,8 +72,8 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 		if (title && firstEl?.tagName === 'h1' && clean(toString(firstEl)).toLowerCase() === clean(title).toLowerCase()) {
 			top.splice(top.indexOf(firstEl), 1);
 		}
-		visit(tree as never, 'element', (node: El) => {
-			const m = HEADING.exec(node.tagName ?? '');
+		visit(tree, 'element', (node: Element) => {
+			const m = HEADING.exec(node.tagName);
 			if (!m) return;
 			let depth = Number(m[1]);
 			if (hasH1 && depth < 6) {
@@ -114,8 +108,8 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 	// Root-relative URLs get the base path (the site's one rule, withBase); relative ones are left as written.
 	const prefix = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? withBase(options.base, url) : url);
 	const publish = (url: string) => repairEscapes(options.resolve?.(url) ?? prefix(url));
-	return (tree: El) => {
-		visit(tree as never, 'raw', (node: El) => {
+	return (tree: Root) => {
+		visit(tree as never, 'raw', (node: Raw) => {
 			// Links and images written as HTML get the same treatment as Markdown ones.
 			const start = node.position?.start?.line;
 			node.value = node.value?.replace(
@@ -133,7 +127,7 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 			);
 			for (const m of node.value?.matchAll(/\sid\s*=\s*["']([^"']+)["']/gi) ?? []) options.facts.ids.push(m[1]);
 		});
-		visit(tree as never, 'element', (node: El) => {
+		visit(tree, 'element', (node: Element) => {
 			const props = node.properties;
 			if (!props) return;
 			if (typeof props.id === 'string') options.facts.ids.push(props.id);

@@ -1,9 +1,20 @@
 /** Feed and sitemap XML from the post index, with the field's libraries doing the escaping (feed, xml-js). */
 import { Feed } from 'feed';
 import { js2xml } from 'xml-js';
-import type { CategorySummary, PostEntry } from '../content/model.ts';
-import { dayToDate } from './date.ts';
+import { dayToDate, type CalendarDay } from './date.ts';
 import { absoluteUrl, categoryPath, listingPath, postPath } from './urls.ts';
+
+/** What a feed and a sitemap need of a post (the index's entries have it); this layer knows no more of content. */
+export interface FeedPost {
+	slug: string;
+	title: string;
+	excerpt: string;
+	date: CalendarDay | null;
+	updated: CalendarDay | null;
+	author?: string;
+	coverImage?: string;
+	categories: { name: string; slug: string }[];
+}
 
 export interface FeedSite {
 	title: string;
@@ -15,7 +26,7 @@ export interface FeedSite {
 }
 
 /** RSS 2.0 with every published post, newest first; all URLs absolute and under the base path. */
-export function rssXml(site: FeedSite, posts: PostEntry[]): string {
+export function rssXml(site: FeedSite, posts: FeedPost[]): string {
 	const home = absoluteUrl(site.siteUrl, site.base, '/');
 	const newest = posts.find((p) => p.date);
 	const feed = new Feed({
@@ -52,8 +63,8 @@ export function rssXml(site: FeedSite, posts: PostEntry[]): string {
 /** Every page of the site, for search engines. */
 export function sitemapXml(
 	site: Pick<FeedSite, 'siteUrl' | 'base'>,
-	posts: PostEntry[],
-	categories: CategorySummary[],
+	posts: FeedPost[],
+	categories: { slug: string }[],
 	pageCount: number,
 	extraPaths: string[] = []
 ): string {
