@@ -13,6 +13,7 @@ import {
 	statSync,
 	writeFileSync
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -111,6 +112,49 @@ async function searchWeight(site: string, query: string) {
 	}
 }
 
+/** `npm run dev` with the warm cache: time to the first post page, and from saving a post to the page showing it. */
+async function measureDev() {
+	const port = 5400 + (process.pid % 400);
+	const url = `http://127.0.0.1:${port}/posts/`;
+	const started = performance.now();
+	const server = spawn(
+		process.execPath,
+		['node_modules/vite/bin/vite.js', 'dev', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+		{
+			env: { ...buildEnv },
+			stdio: 'ignore'
+		}
+	);
+	const poll = async (check: (text: string) => boolean, path: string) => {
+		for (;;) {
+			const text = await fetch(url + path).then(
+				(r) => (r.ok ? r.text() : ''),
+				() => ''
+			);
+			if (check(text)) return;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	};
+	try {
+		const file = readdirSync(postsDir).sort()[1];
+		const slug = file.replace(/\.md$/, '');
+		await poll((t) => t.length > 0, `${slug}/`);
+		const firstPage = (performance.now() - started) / 1000;
+		const edits: number[] = [];
+		for (let i = 0; i < 10; i++) {
+			const marker = `dev-edit-${Date.now()}-${i}`;
+			const saved = performance.now();
+			writeFileSync(join(postsDir, file), readFileSync(join(postsDir, file), 'utf8') + `\n\n${marker}\n`);
+			await poll((t) => t.includes(marker), `${slug}/`);
+			edits.push((performance.now() - saved) / 1000);
+		}
+		edits.sort((a, b) => a - b);
+		return { firstPage, median: edits[Math.floor(edits.length / 2)], slowest: edits[edits.length - 1] };
+	} finally {
+		server.kill();
+	}
+}
+
 console.log(`Generating ${count} posts in ${postsDir}…`);
 generatePosts(postsDir, count);
 
@@ -135,6 +179,9 @@ const warm = await runMeasured('npm', ['run', 'build'], buildEnv);
 if (warm.code !== 0) throw new Error(`the warm build failed (exit ${warm.code})`);
 const warmCounts = /\((\d+) rendered, (\d+) from the cache\)/.exec(warm.output);
 
+console.log('Starting npm run dev on the same posts (warm cache) and editing a post 10 times…');
+const dev = await measureDev();
+
 console.log('Building the floor (bare unified + remark-gfm + shiki)…');
 const floor = await runMeasured('npx', ['tsx', resolve('bench/floor.ts'), postsDir, floorDir], process.env);
 if (floor.code !== 0) throw new Error(`the floor failed: ${floor.output.slice(-2000)}`);
@@ -150,6 +197,10 @@ const rows: [string, string][] = [
 	[
 		'warm rebuild, one post changed',
 		`${warm.seconds.toFixed(1)} s, ${(warm.seconds / build.seconds).toFixed(2)}× the cold build (target ≤ 15 s and ≤ 0.3×); ${warmCounts?.[1]} post(s) rendered, ${warmCounts?.[2]} from the cache`
+	],
+	[
+		'npm run dev, warm cache',
+		`first page ${dev.firstPage.toFixed(1)} s (target ≤ 5 s); save → page shows the edit: median ${dev.median.toFixed(1)} s, slowest ${dev.slowest.toFixed(1)} s over 10 edits (target median ≤ 1 s)`
 	],
 	[
 		'peak memory (process tree)',
