@@ -9,19 +9,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_FILE_ENV, workPaths } from '../src/lib/content/paths';
 import { isMain } from './main';
-
-/** Where the content stage hands its result to the Vite process (see src/lib/content/vite-plugin.ts). */
-export const CONTENT_FILE = '.svelte-kit/course-notes/content.json';
-const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
 async function contentStage(root: string): Promise<number> {
 	const { mkdirSync } = await import('node:fs');
 	const { basePath, contentErrorsMode, postsDir } = await import('../src/lib/env.js');
-	const { loadContent } = await import('../src/lib/content/load');
+	const { contentSummary, loadContent } = await import('../src/lib/content/load');
 	const { writeMediaManifest } = await import('../src/lib/content/media');
-	const { formatReport, stops } = await import('../src/lib/content/problems');
+	const { formatReport, stopMessage, stops } = await import('../src/lib/content/problems');
 	const { writeContentFile } = await import('../src/lib/content/vite-plugin');
 	const started = performance.now();
 	const mode = contentErrorsMode();
@@ -32,23 +29,15 @@ async function contentStage(root: string): Promise<number> {
 		base: basePath(),
 		mode: 'build'
 	});
-	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	const left = content.leftOut.length ? `, ${content.leftOut.length} left out` : '';
-	console.log(
-		`content: ${content.posts.length} posts in ${seconds} s (${content.rendered} rendered, ${content.cached} from the cache)${left}`
-	);
+	console.log(contentSummary(content, (performance.now() - started) / 1000));
 	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
 	if (content.drafts.length)
 		console.log(`${content.drafts.length} draft(s) not published: ${content.drafts.join(', ')}`);
 	if (stops(content.problems, mode)) {
-		console.error(
-			mode === 'error'
-				? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
-				: 'The build stops: there is no site to build.'
-		);
+		console.error(stopMessage(mode));
 		return 1;
 	}
-	const file = resolve(root, CONTENT_FILE);
+	const file = workPaths(root).content;
 	mkdirSync(dirname(file), { recursive: true });
 	writeContentFile(file, content);
 	// Files beside posts are copied into the site once Vite has written it.
@@ -65,10 +54,7 @@ export function build(root = process.cwd()): number {
 	let code = run([...tsx, self, '--stage', 'content']);
 	if (code !== 0) return code;
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
-	const { posts, categories } = JSON.parse(readFileSync(resolve(root, CONTENT_FILE), 'utf8')) as Record<
-		string,
-		unknown
-	>;
+	const { posts, categories } = JSON.parse(readFileSync(workPaths(root).content, 'utf8')) as Record<string, unknown>;
 	const version = createHash('sha256')
 		.update(JSON.stringify([posts, categories]))
 		.digest('hex')
@@ -77,7 +63,7 @@ export function build(root = process.cwd()): number {
 	const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
 	const started = performance.now();
 	code = run(['--max-old-space-size=640', vite, 'build', ...quiet], {
-		[CONTENT_FILE_ENV]: resolve(root, CONTENT_FILE),
+		[CONTENT_FILE_ENV]: workPaths(root).content,
 		COURSE_NOTES_VERSION: version
 	});
 	if (code !== 0) return code;

@@ -11,16 +11,24 @@ import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 import { withContentSecurityPolicy } from '../src/lib/text/csp';
 import { xml2js } from 'xml-js';
+import { workPaths } from '../src/lib/content/paths';
 import { isMain } from './main';
 
-/** Deletes `__data.json` and client scripts that no page references. */
-export function pruneUnused(site: string): { removed: number } {
+/**
+ * One pass over the written site: every page gets its Content Security Policy (scripts by hash, WebAssembly only on
+ * the search page), and `__data.json` files and client scripts that no page references are deleted.
+ */
+export function finishPages(site: string): { pages: number; removed: number } {
 	const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
 		.map((f) => join(site, f))
 		.filter((f) => statSync(f).isFile());
 	const referenced = new Set<string>();
-	for (const file of files.filter((f) => f.endsWith('.html'))) {
-		for (const m of readFileSync(file, 'utf8').matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
+	const pages = files.filter((f) => f.endsWith('.html'));
+	for (const file of pages) {
+		const html = readFileSync(file, 'utf8');
+		for (const m of html.matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
+		const wasm = relative(site, file).split('\\').join('/') === 'search/index.html';
+		writeFileSync(file, withContentSecurityPolicy(html, { wasm }));
 	}
 	let removed = 0;
 	for (const file of files) {
@@ -31,19 +39,7 @@ export function pruneUnused(site: string): { removed: number } {
 			removed++;
 		}
 	}
-	return { removed };
-}
-
-/** Copies media and KaTeX's files into the written site, prunes what pages never load, builds the search index. */
-/** Adds the Content Security Policy to every page; returns how many. */
-export function addContentSecurityPolicy(site: string): number {
-	const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
-	for (const page of pages) {
-		const file = join(site, page);
-		const wasm = page.split(/[\\/]/).join('/') === 'search/index.html';
-		writeFileSync(file, withContentSecurityPolicy(readFileSync(file, 'utf8'), { wasm }));
-	}
-	return pages.length;
+	return { pages: pages.length, removed };
 }
 
 /**
@@ -76,12 +72,13 @@ export function checkXml(site: string, postFiles: Record<string, string> = {}): 
 
 /** Post files by slug, from the content stage's result (for messages). */
 function postFiles(): Record<string, string> {
-	const file = resolve('.svelte-kit/course-notes/content.json');
+	const file = workPaths(resolve('.')).content;
 	if (!existsSync(file)) return {};
 	const { posts } = JSON.parse(readFileSync(file, 'utf8')) as { posts: { slug: string; file: string }[] };
 	return Object.fromEntries(posts.map((p) => [p.slug, p.file]));
 }
 
+/** Checks the feed and sitemap, copies media and KaTeX's files, finishes the pages, builds the search index. */
 export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	const started = performance.now();
 	const xml = checkXml(site, postFiles());
@@ -92,8 +89,7 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	}
 	const copied = copyMedia(site);
 	copyKatexAssets(site);
-	const { removed } = pruneUnused(site);
-	addContentSecurityPolicy(site);
+	const { removed } = finishPages(site);
 	const search = await buildSearchIndex(site);
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`

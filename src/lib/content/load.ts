@@ -14,6 +14,7 @@ import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
 import { renderAll, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
 import { ContentCache, pipelineVersion } from './render/cache.ts';
 import { resolveLink } from './links.ts';
+import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
 import { site as settings } from '../config.ts';
@@ -145,15 +146,22 @@ function entryOf(source: Source, rendered: Rendered, cover: string | undefined, 
 	};
 }
 
+/** The build's one line about the content stage. */
+export function contentSummary(c: Content, seconds: number): string {
+	const left = c.leftOut.length ? `, ${c.leftOut.length} left out` : '';
+	return `content: ${c.posts.length} posts in ${seconds.toFixed(1)} s (${c.rendered} rendered, ${c.cached} from the cache)${left}`;
+}
+
 /** Loads the whole posts folder: read, rendered, checked and indexed once. */
 export async function loadContent(options: LoadOptions): Promise<Content> {
-	const htmlDir = options.outDir ?? join(options.root, '.svelte-kit/course-notes/posts');
+	const paths = workPaths(options.root);
+	const htmlDir = options.outDir ?? paths.html;
 	const folder = listPosts(options.dir, options.root);
 	const problems: Problem[] = [...folder.problems];
 	const drafts: string[] = [];
 	const leftOut: string[] = [];
 
-	rmSync(join(options.root, '.svelte-kit/course-notes/scratch'), { recursive: true, force: true });
+	rmSync(paths.scratch, { recursive: true, force: true });
 
 	// 1. read
 	const sources = await mapLimit(folder.files, 16, async (abs) =>
@@ -202,7 +210,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		cover: s.meta.coverImage ? { url: s.meta.coverImage, line: s.lines.get('coverImage') } : undefined
 	}));
 	const trust = options.trust ?? postTrust() ?? settings.trust;
-	const cacheDir = options.cacheDir || process.env.CONTENT_CACHE || join(options.root, '.cache/course-notes');
+	const cacheDir = options.cacheDir || process.env.CONTENT_CACHE || paths.cache;
 	const cache =
 		cacheDir === 'off'
 			? undefined
@@ -226,7 +234,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			slugs: list.map((s) => s.slug),
 			base: options.base,
 			outDir: options.mode === 'build' ? htmlDir : undefined,
-			scratchDir: join(options.root, '.svelte-kit/course-notes/scratch'),
+			scratchDir: paths.scratch,
 			trust
 		},
 		options.budget

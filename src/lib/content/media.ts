@@ -1,9 +1,10 @@
 /** Files beside posts that pages use: the build lists them, and scripts/postbuild.ts copies them into the site. */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { workPaths } from './paths.ts';
 
 /** Where the build lists the files beside posts that the site uses (public path → absolute source path). */
-export const MEDIA_MANIFEST = resolve('.svelte-kit/course-notes/media.json');
+export const MEDIA_MANIFEST = workPaths(resolve('.')).media;
 
 export function writeMediaManifest(media: Map<string, string>): void {
 	mkdirSync(dirname(MEDIA_MANIFEST), { recursive: true });

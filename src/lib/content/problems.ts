@@ -28,6 +28,13 @@ export function stops(problems: Problem[], mode: 'error' | 'warn'): boolean {
 	return problems.some((p) => p.severity === 'error' && (mode === 'error' || p.scope === 'site'));
 }
 
+/** What the build says when it stops on these problems. */
+export function stopMessage(mode: 'error' | 'warn'): string {
+	return mode === 'error'
+		? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
+		: 'The build stops: there is no site to build.';
+}
+
 /** Problems in a stable order: by file, then line, errors before warnings. */
 export function sortProblems(problems: Problem[]): Problem[] {
 	return [...problems].sort(

@@ -8,15 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
-import { loadContent, type Content } from './load.ts';
+import { contentSummary, loadContent, type Content } from './load.ts';
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
-import { formatReport, stops } from './problems.ts';
+import { formatReport, stopMessage, stops } from './problems.ts';
 import { decodeUrl } from '../text/urls.ts';
-
-/** The environment variable that names the content stage's result file. */
-export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
+import { CONTENT_FILE_ENV } from './paths.ts';
 
 type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
 
@@ -38,11 +36,7 @@ const RESOLVED = '\0' + VIRTUAL;
 async function timed(options: Parameters<typeof loadContent>[0]) {
 	const started = performance.now();
 	const c = await loadContent(options);
-	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	const left = c.leftOut.length ? `, ${c.leftOut.length} left out` : '';
-	console.log(
-		`content: ${c.posts.length} posts in ${seconds} s (${c.rendered} rendered, ${c.cached} from the cache)${left}`
-	);
+	console.log(contentSummary(c, (performance.now() - started) / 1000));
 	return c;
 }
 
@@ -83,12 +77,7 @@ export function content(): Plugin {
 					const report = formatReport(c.problems, mode);
 					// In `npm run dev` a broken post shows its problems on its own page; every other page keeps working.
 					if (stops(c.problems, mode) && !serving) {
-						this.error(
-							`\n${report}\n\n` +
-								(mode === 'error'
-									? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
-									: 'The build stops: there is no site to build.')
-						);
+						this.error(`\n${report}\n\n${stopMessage(mode)}`);
 					}
 					console.warn(`\n${report}\n`);
 				}
