@@ -4,16 +4,15 @@
  * stages, so they report the same problems by construction; a check only does not keep the HTML. Every problem is
  * collected and reported together.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { checkPost } from './check.ts';
 import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummary, type PostEntry } from './model.ts';
 import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
-import { renderAll, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
+import type { Budget, Job, Outcome, Rendered } from './render/pool.ts';
+import { renderPosts } from './render/index.ts';
 import { ContentCache, pipelineVersion } from './render/cache.ts';
-import { resolveLink } from './links.ts';
 import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
@@ -215,19 +214,8 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		cacheDir === 'off'
 			? undefined
 			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }));
-	// Posts whose rendering is in the cache are not rendered again.
-	const slugSet = new Set(list.map((s) => s.slug));
-	const outcomes: Outcome[] = new Array(jobs.length);
-	const misses: number[] = [];
-	jobs.forEach((job, i) => {
-		const ctx = { postsDir: options.dir, staticDir: options.staticDir, slugs: slugSet, postAbs: job.abs };
-		const entry = cache?.get(job, (url) => resolveLink(url, ctx));
-		if (!entry) return void misses.push(i);
-		outcomes[i] = { ok: true, rendered: entry.rendered };
-		if (options.mode === 'build') writeFileSync(join(htmlDir, `${job.slug}.json`), JSON.stringify(entry.file));
-	});
-	const fresh = await renderAll(
-		misses.map((i) => jobs[i]),
+	const { outcomes, rendered: renderedCount } = await renderPosts(
+		jobs,
 		{
 			postsDir: options.dir,
 			staticDir: options.staticDir,
@@ -237,16 +225,9 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			scratchDir: paths.scratch,
 			trust
 		},
+		cache,
 		options.budget
 	);
-	misses.forEach((i, k) => {
-		const outcome = (outcomes[i] = fresh[k]);
-		if (outcome.ok && cache && options.mode === 'build') {
-			const file = JSON.parse(readFileSync(join(htmlDir, `${jobs[i].slug}.json`), 'utf8'));
-			cache.set(jobs[i], { rendered: outcome.rendered, file });
-		}
-	});
-	if (cache && options.mode === 'build') cache.prune();
 	const rendered = new Map<string, Rendered>();
 	list.forEach((source, i) => {
 		const outcome = outcomes[i];
@@ -281,7 +262,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		leftOut,
 		media,
 		htmlDir,
-		rendered: misses.length,
-		cached: jobs.length - misses.length
+		rendered: renderedCount,
+		cached: jobs.length - renderedCount
 	};
 }

@@ -39,6 +39,12 @@ export function pipelineVersion(root: string, settings: Record<string, unknown>)
 	return hash.digest('hex');
 }
 
+/** Stores a rendered post (the worker that rendered it does this, so its HTML is not read back). */
+export function writeEntry(dir: string, key: string, entry: Entry): void {
+	const payload = JSON.stringify(entry);
+	writeFileSync(join(dir, `${key}.json`), JSON.stringify({ sum: sha256(payload), payload }));
+}
+
 export class ContentCache {
 	private used = new Set<string>();
 	hits = 0;
@@ -55,14 +61,10 @@ export class ContentCache {
 		return sha256(JSON.stringify([this.version, job.slug, job.file, job.body, job.title ?? null, job.cover ?? null]));
 	}
 
-	private path(key: string) {
-		return join(this.dir, `${key}.json`);
-	}
-
 	/** The cached rendering of a job, if it is there, intact, and every URL it resolved still resolves the same way. */
 	get(job: Job, resolve: (url: string) => LinkTarget): Entry | undefined {
 		const key = this.key(job);
-		const file = this.path(key);
+		const file = join(this.dir, `${key}.json`);
 		this.used.add(key);
 		if (!existsSync(file)) return undefined;
 		try {
@@ -78,13 +80,6 @@ export class ContentCache {
 			rmSync(file, { force: true });
 			return undefined;
 		}
-	}
-
-	set(job: Job, entry: Entry): void {
-		const key = this.key(job);
-		this.used.add(key);
-		const payload = JSON.stringify(entry);
-		writeFileSync(this.path(key), JSON.stringify({ sum: sha256(payload), payload }));
 	}
 
 	/** Removes the entries this run did not use, so the cache holds one site's posts and no more. */

@@ -13,6 +13,7 @@ import { sanitizePost } from '../../markdown/sanitize.ts';
 import type { Note, Trust } from '../../markdown/trust.ts';
 import type { PostFacts } from '../../markdown/structure.ts';
 import { publicUrl, resolveLink, type LinkTarget } from '../links.ts';
+import { writeEntry } from './cache.ts';
 
 /** What every post of a site shares: sent to each worker once. */
 export interface SiteContext {
@@ -26,6 +27,8 @@ export interface SiteContext {
 	scratchDir: string;
 	/** What a post may do (see markdown/trust.ts). */
 	trust: Trust;
+	/** Where rendered posts are cached (in a build). */
+	cacheDir?: string;
 }
 
 export interface Job {
@@ -35,6 +38,8 @@ export interface Job {
 	body: string;
 	title?: string;
 	cover?: { url: string; line?: number };
+	/** The post's content cache key, when its rendering is to be cached. */
+	cacheKey?: string;
 }
 
 /** A URL written in a post (or its cover), with its line and what it points at. */
@@ -155,6 +160,7 @@ export function makeRunner(site: SiteContext) {
 			resolve: (url: string) => publicUrl(targetOf(url))
 		};
 		let removed: string[] = [];
+		let file: RenderedFile | undefined;
 		let compiled: CompiledPost;
 		try {
 			compiled = await compilePost(job.body, options);
@@ -167,8 +173,8 @@ export function makeRunner(site: SiteContext) {
 			// After every plugin and the render: nothing later can put script back.
 			const safe = sanitizePost(body);
 			removed = safe.removed;
-			const out: RenderedFile = { html: safe.html, head };
-			if (site.outDir) writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(out));
+			file = { html: safe.html, head };
+			if (site.outDir) writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(file));
 		};
 		try {
 			await renderTo(compiled);
@@ -199,6 +205,8 @@ export function makeRunner(site: SiteContext) {
 		}
 		const references: Reference[] = written.map((r) => ({ ...r, target: targetOf(r.url) }));
 		if (job.cover) references.push({ ...job.cover, kind: 'cover', target: targetOf(job.cover.url) });
-		return { ok: true, rendered: { facts, references, level: compiled.level, failure: compiled.failure } };
+		const rendered: Rendered = { facts, references, level: compiled.level, failure: compiled.failure };
+		if (site.cacheDir && job.cacheKey && file) writeEntry(site.cacheDir, job.cacheKey, { rendered, file });
+		return { ok: true, rendered };
 	};
 }
