@@ -5,12 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_FILE_ENV, workPaths } from '../src/lib/content/paths';
+import { buildDir } from '../src/lib/env.js';
 import { isMain } from './main';
+import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
 async function contentStage(root: string): Promise<number> {
@@ -20,6 +22,7 @@ async function contentStage(root: string): Promise<number> {
 	const { writeMediaManifest } = await import('../src/lib/content/media');
 	const { formatReport, stopMessage, stops } = await import('../src/lib/content/problems');
 	const { writeContentFile } = await import('../src/lib/content/vite-plugin');
+	const { contentReport, writeReport } = await import('./summary');
 	const started = performance.now();
 	const mode = contentErrorsMode();
 	const content = await loadContent({
@@ -29,7 +32,10 @@ async function contentStage(root: string): Promise<number> {
 		base: basePath(),
 		mode: 'build'
 	});
-	console.log(contentSummary(content, (performance.now() - started) / 1000));
+	const seconds = (performance.now() - started) / 1000;
+	console.log(contentSummary(content, seconds));
+	// Written before the build can stop, so that the job summary says why it stopped.
+	writeReport(workPaths(root).report, contentReport(content, { seconds, base: basePath(), mode }));
 	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
 	if (content.drafts.length)
 		console.log(`${content.drafts.length} draft(s) not published: ${content.drafts.join(', ')}`);
@@ -45,8 +51,22 @@ async function contentStage(root: string): Promise<number> {
 	return 0;
 }
 
-/** Runs the three stages; returns the exit code. */
+/** Runs the three stages and completes the build report; returns the exit code. */
 export function build(root = process.cwd()): number {
+	const started = performance.now();
+	const report = workPaths(root).report;
+	rmSync(report, { force: true });
+	const code = stages(root);
+	finishReport(report, {
+		seconds: (performance.now() - started) / 1000,
+		ok: code === 0,
+		site: resolve(root, buildDir())
+	});
+	return code;
+}
+
+/** Runs the three stages; returns the exit code. */
+function stages(root: string): number {
 	const self = fileURLToPath(import.meta.url);
 	const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 		spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;

@@ -1,13 +1,14 @@
 /**
- * `npm run check:posts [-- --fix]`: checks every post with the build's own rules, without a build. Errors exit 1,
- * warnings exit 0. `--fix` repairs mojibake in place where the repair is certain and lists what it could not repair.
+ * `npm run check:posts [-- --fix --format json|github]`: checks every post with the build's own rules, without a
+ * build. Errors exit 1, warnings exit 0. `--fix` repairs mojibake in place where the repair is certain and lists what it
+ * could not repair. `--format json` prints the problems for tools, `--format github` as GitHub Actions annotations.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { contentErrorsMode, postsDir } from '../src/lib/env.js';
 import { loadContent } from '../src/lib/content/load';
 import { listPosts } from '../src/lib/content/read';
-import { formatReport, sortProblems, stops } from '../src/lib/content/problems';
+import { formatGithub, formatReport, sortProblems, stops } from '../src/lib/content/problems';
 import { analyzeMojibake, looksLikeMojibake } from '../src/lib/text/mojibake';
 import { isMain } from './main';
 
@@ -37,12 +38,29 @@ export async function fixMojibake(dir: string, root = process.cwd()): Promise<st
 	return lines;
 }
 
+/** How `check:posts` prints problems: `text` for people, `json` for tools, `github` as workflow commands. */
+export type Format = 'text' | 'json' | 'github';
+
+const USAGE = 'Usage: npm run check:posts [-- [--fix] [--format json|github]]';
+
+/** The `--format` flag, as `--format github` or `--format=github`: `text` when absent, undefined when unknown. */
+export function parseFormat(args: string[]): Format | undefined {
+	const i = args.findIndex((a) => a === '--format' || a.startsWith('--format='));
+	if (i < 0) return 'text';
+	const value = args[i] === '--format' ? args[i + 1] : args[i].slice('--format='.length);
+	return value === 'json' || value === 'github' ? value : undefined;
+}
+
 if (isMain(import.meta.url)) {
 	const started = performance.now();
 	const root = process.cwd();
 	const dir = resolve(root, postsDir());
 	const mode = contentErrorsMode();
-	const json = process.argv.includes('--format') && process.argv[process.argv.indexOf('--format') + 1] === 'json';
+	const format = parseFormat(process.argv.slice(2));
+	if (!format) {
+		console.error(USAGE);
+		process.exit(2);
+	}
 	if (process.argv.includes('--fix')) {
 		const lines = await fixMojibake(dir, root);
 		console.log(lines.length ? lines.join('\n') : 'No mojibake to repair.');
@@ -50,10 +68,11 @@ if (isMain(import.meta.url)) {
 	const content = await loadContent({ dir, root, staticDir: resolve(root, 'static'), base: '', mode: 'check' });
 	const problems = sortProblems(content.problems);
 	const failed = stops(problems, mode);
-	if (json) {
+	if (format === 'json') {
 		console.log(JSON.stringify({ posts: content.posts.length, leftOut: content.leftOut, problems }, null, 1));
 	} else {
-		if (problems.length) console.log(formatReport(problems, mode));
+		if (format === 'github') for (const p of problems) console.log(formatGithub(p, mode));
+		else if (problems.length) console.log(formatReport(problems, mode));
 		const errors = problems.filter((p) => p.severity === 'error').length;
 		const seconds = ((performance.now() - started) / 1000).toFixed(2);
 		console.log(

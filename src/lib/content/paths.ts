@@ -12,6 +12,8 @@ export const workPaths = (root: string) => ({
 	scratch: join(root, WORK, 'scratch'),
 	/** Files beside posts that the site publishes (public path → file), copied after Vite. */
 	media: join(root, WORK, 'media.json'),
+	/** What the build did (posts published and left out, problems, times), for the CI job summary (scripts/summary.ts). */
+	report: join(root, WORK, 'report.json'),
 	/** The content cache, unless `CONTENT_CACHE` says otherwise. */
 	cache: join(root, '.cache/course-notes')
 });

@@ -23,6 +23,41 @@ export function formatProblem(p: Problem): string {
 	return `${where} ${p.field}: ${p.message}${p.fix ? `; ${p.fix}` : ''}`;
 }
 
+/** Escapes the message of a GitHub workflow command (GitHub's `escapeData`): `%`, CR and LF. */
+export function escapeCommandData(text: string): string {
+	return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value (`file=`, `title=`) of a GitHub workflow command: also `:` and `,` (`escapeProperty`). */
+export function escapeCommandProperty(text: string): string {
+	return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * What an error costs in lenient mode (CONTENT_ERRORS=warn): the post is left out, or published without the value;
+ * undefined for an error that stops the site whatever the mode.
+ */
+export function lenientCost(p: Problem): 'left out' | 'published without it' | undefined {
+	if (p.scope === 'site') return undefined;
+	return p.scope === 'field' ? 'published without it' : 'left out';
+}
+
+/**
+ * One problem as a GitHub workflow command, which a pull request shows as an annotation on the post's line:
+ * `::error file=posts/rpc.md,line=3,title=date::expected a date like 2025-05-11, saw "hôm qua"; write …`. In lenient
+ * mode an error that does not stop the build is a `::warning` that says what it cost, so that a pull request whose
+ * build passes does not look failed.
+ */
+export function formatGithub(p: Problem, mode: 'error' | 'warn' = 'error'): string {
+	const cost = p.severity === 'error' && mode === 'warn' ? lenientCost(p) : undefined;
+	const command = p.severity === 'error' && !cost ? 'error' : 'warning';
+	const properties = [`file=${escapeCommandProperty(p.file)}`];
+	if (p.line) properties.push(`line=${p.line}`);
+	properties.push(`title=${escapeCommandProperty(p.field)}`);
+	const text = `${cost ? `${cost}: ` : ''}${p.message}${p.fix ? `; ${p.fix}` : ''}`;
+	return `::${command} ${properties.join(',')}::${escapeCommandData(text)}`;
+}
+
 /** Whether these problems stop the build (and fail `check:posts`) in this mode. */
 export function stops(problems: Problem[], mode: 'error' | 'warn'): boolean {
 	return problems.some((p) => p.severity === 'error' && (mode === 'error' || p.scope === 'site'));
@@ -60,13 +95,13 @@ export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'erro
 		lines.push(`${plural(errors.length, 'content error')}:`);
 		for (const p of errors) lines.push(`  ✖ ${formatProblem(p)}`);
 	} else if (errors.length) {
-		const fatal = errors.filter((p) => p.scope === 'site');
-		const leftOut = errors.filter((p) => p.scope !== 'field' && p.scope !== 'site');
+		const fatal = errors.filter((p) => !lenientCost(p));
+		const leftOut = errors.filter((p) => lenientCost(p) === 'left out');
 		if (fatal.length) {
 			lines.push(`${plural(fatal.length, 'error')} that stop the site:`);
 			for (const p of fatal) lines.push(`  ✖ ${formatProblem(p)}`);
 		}
-		const withoutValue = errors.filter((p) => p.scope === 'field');
+		const withoutValue = errors.filter((p) => lenientCost(p) === 'published without it');
 		if (leftOut.length) {
 			const files = new Set(leftOut.map((p) => p.file)).size;
 			lines.push(

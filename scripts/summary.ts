@@ -1,0 +1,216 @@
+/**
+ * `node --import tsx scripts/summary.ts`: what the last build did, as Markdown for GitHub's job summary, appended to
+ * the file named by `GITHUB_STEP_SUMMARY` (printed when it is unset). The build writes the report it reads
+ * (`workPaths().report`): the content stage what it published, left out and warned about, `build()` the totals. The
+ * posts changed since `SUMMARY_BASE` (the commit the workflow compares with) are listed with what became of each.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Content } from '../src/lib/content/load';
+import { workPaths } from '../src/lib/content/paths';
+import { lenientCost, sortProblems, stopMessage, stops, type Problem } from '../src/lib/content/problems';
+import { postsDir, siteUrl } from '../src/lib/env.js';
+import { postPath, withBase } from '../src/lib/text/urls';
+import { isMain } from './main';
+
+/** A published post; `url` is its path on the site, base path included (`/my-notes/posts/rpc/`). */
+export interface ReportPost {
+	file: string;
+	title: string;
+	url: string;
+}
+
+/** What the build writes for the job summary. */
+export interface BuildReport {
+	/** `CONTENT_ERRORS` as the build read it. */
+	mode: 'error' | 'warn';
+	published: number;
+	posts: ReportPost[];
+	/** Posts that cannot be published, each with the errors that say why. */
+	leftOut: { file: string; problems: Problem[] }[];
+	/** Errors on posts that are still published (a wrong field value) or on the whole site. */
+	errors: Problem[];
+	warnings: Problem[];
+	drafts: string[];
+	/** Seconds the content stage took. */
+	contentSeconds: number;
+	/** Set by `build()` when it ends, whether every stage ran or one stopped it. */
+	seconds?: number;
+	ok?: boolean;
+	/** `*.html` files in the built site, when the build succeeded. */
+	pages?: number;
+}
+
+const round = (seconds: number) => Math.round(seconds * 100) / 100;
+
+/** The content stage's part of the report. */
+export function contentReport(
+	content: Pick<Content, 'posts' | 'leftOut' | 'problems' | 'drafts'>,
+	options: { seconds: number; base: string; mode: 'error' | 'warn' }
+): BuildReport {
+	const problems = sortProblems(content.problems);
+	const left = new Set(content.leftOut);
+	return {
+		mode: options.mode,
+		published: content.posts.length,
+		posts: content.posts.map((p) => ({ file: p.file, title: p.title, url: withBase(options.base, postPath(p.slug)) })),
+		leftOut: [...left]
+			.sort()
+			.map((file) => ({ file, problems: problems.filter((p) => p.file === file && p.severity === 'error') })),
+		errors: problems.filter((p) => p.severity === 'error' && !left.has(p.file)),
+		warnings: problems.filter((p) => p.severity === 'warning'),
+		drafts: content.drafts,
+		contentSeconds: round(options.seconds)
+	};
+}
+
+/** The pages of a built site, from the list of its files. */
+export function countPages(files: string[]): number {
+	return files.filter((f) => f.endsWith('.html')).length;
+}
+
+export function writeReport(file: string, report: BuildReport): void {
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, JSON.stringify(report, null, 1));
+}
+
+/** The report of the last build, or undefined when there is none (the build stopped before its content stage ended). */
+export function readReport(file: string): BuildReport | undefined {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as BuildReport;
+	} catch {
+		return undefined;
+	}
+}
+
+/** `build()`'s part: adds the total time, the outcome and the page count to the content stage's report. */
+export function finishReport(file: string, outcome: { seconds: number; ok: boolean; site: string }): void {
+	const report = readReport(file);
+	if (!report) return;
+	const pages =
+		outcome.ok && existsSync(outcome.site)
+			? countPages(readdirSync(outcome.site, { recursive: true, encoding: 'utf8' }))
+			: undefined;
+	writeReport(file, { ...report, seconds: round(outcome.seconds), ok: outcome.ok, pages });
+}
+
+/**
+ * The files under `dir` changed between `base` and HEAD, or undefined when there is no base or git cannot tell (a
+ * shallow clone, the all-zero commit GitHub sends for a new branch). `-z` keeps Vietnamese file names as written
+ * (git quotes them otherwise); `--relative` gives paths as the build shows them.
+ */
+export function changedFiles(base: string | undefined, dir: string, cwd = process.cwd()): string[] | undefined {
+	if (!base || base.startsWith('-') || /^0+$/.test(base)) return undefined;
+	try {
+		const out = execFileSync('git', ['diff', '--name-only', '-z', '--relative', base, 'HEAD', '--', dir], {
+			cwd,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		});
+		return out.split('\0').filter(Boolean);
+	} catch {
+		return undefined;
+	}
+}
+
+export interface SummaryOptions {
+	/** Post files changed against the base; undefined when unknown. */
+	changed?: string[];
+	/** The site's public origin, to link changed posts; none when `SITE_URL` is unset. */
+	siteUrl?: string;
+}
+
+/** Longest list the summary shows in full. */
+const CAP = 50;
+
+/** Markdown text with its punctuation escaped, so a message or title cannot turn into markup. */
+const text = (s: string) => s.replace(/[\\`*_[\]<>|~&#]/g, '\\$&');
+
+/** A code span that holds any text, backticks included. */
+const code = (s: string) => {
+	const fence = '`'.repeat(Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+	return /^`|`$/.test(s) ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+};
+
+const capped = (lines: string[]) =>
+	lines.length > CAP ? [...lines.slice(0, CAP), `- … and ${lines.length - CAP} more`] : lines;
+
+const problemLine = (p: Problem, mode: 'error' | 'warn') => {
+	const cost = p.severity === 'error' && mode === 'warn' ? lenientCost(p) : undefined;
+	const fix = p.fix ? `; ${p.fix}` : '';
+	return `- ${code(p.line ? `${p.file}:${p.line}` : p.file)} ${text(`${cost ? `${cost}: ` : ''}${p.field}: ${p.message}${fix}`)}`;
+};
+
+/** The job summary for a build report (undefined when the build wrote none). */
+export function renderSummary(report: BuildReport | undefined, options: SummaryOptions = {}): string {
+	if (!report)
+		return "## Course notes build: ❌ stopped\n\nNo build report: the build did not get through its content stage. See the job's log.\n";
+	const ok = report.ok === true;
+	const errors = [...report.errors, ...report.leftOut.flatMap((l) => l.problems)];
+	const seconds = (s: number) => `${s.toFixed(1)} s`;
+	const time =
+		report.seconds === undefined
+			? `${seconds(report.contentSeconds)} (content stage)`
+			: `${seconds(report.seconds)} (content ${seconds(report.contentSeconds)})`;
+	const lines = [
+		`## Course notes build: ${ok ? '✅ built' : '❌ stopped'}`,
+		'',
+		'| Posts published | Left out | Warnings | Pages | Build time |',
+		'| --: | --: | --: | --: | --: |',
+		`| ${ok ? report.published : '—'} | ${report.leftOut.length} | ${report.warnings.length} | ${report.pages ?? '—'} | ${time} |`
+	];
+	if (!ok) {
+		lines.push(
+			'',
+			stops(errors, report.mode)
+				? stopMessage(report.mode)
+				: "The build stopped after its content stage: see the job's log."
+		);
+	}
+	if (report.errors.length)
+		lines.push('', '### Errors', '', ...capped(report.errors.map((p) => problemLine(p, report.mode))));
+	if (report.leftOut.length) {
+		const left = report.leftOut.flatMap((l) =>
+			l.problems.length ? l.problems.map((p) => problemLine(p, 'error')) : [`- ${code(l.file)}`]
+		);
+		lines.push('', '### Left out', '', ...capped(left));
+	}
+	if (report.warnings.length)
+		lines.push('', '### Warnings', '', ...capped(report.warnings.map((p) => problemLine(p, report.mode))));
+
+	lines.push('', '### New or changed posts', '');
+	if (!options.changed) lines.push('(unknown)');
+	else if (!options.changed.length) lines.push('None.');
+	else {
+		const posts = new Map(report.posts.map((p) => [p.file, p]));
+		const left = new Set(report.leftOut.map((l) => l.file));
+		const drafts = new Set(report.drafts);
+		const status = (file: string) => {
+			const post = posts.get(file);
+			if (post) {
+				const title = options.siteUrl ? `[${text(post.title)}](${options.siteUrl}${post.url})` : text(post.title);
+				return ok ? `published: ${title}` : `would be published (${title}), but the build stopped`;
+			}
+			if (left.has(file)) return 'left out (see above)';
+			if (drafts.has(file)) return 'a draft, not published';
+			return 'not in the build (removed, or skipped: see the warnings)';
+		};
+		lines.push(...capped(options.changed.map((file) => `- ${code(file)}: ${status(file)}`)));
+	}
+	return lines.join('\n') + '\n';
+}
+
+if (isMain(import.meta.url)) {
+	const root = process.cwd();
+	// Imported here only: read.ts loads the YAML parser, and build() imports this module for finishReport.
+	const { POST_FILE } = await import('../src/lib/content/read');
+	const changed = changedFiles(process.env.SUMMARY_BASE?.trim(), postsDir(), root)?.filter((f) => POST_FILE.test(f));
+	const markdown = renderSummary(readReport(workPaths(root).report), {
+		changed,
+		siteUrl: process.env.SITE_URL?.trim() ? siteUrl() : undefined
+	});
+	const out = process.env.GITHUB_STEP_SUMMARY;
+	if (out) appendFileSync(out, markdown);
+	else process.stdout.write(markdown);
+}
