@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildDir } from '../src/lib/env.js';
+import { buildDir, postPdf } from '../src/lib/env.js';
+import { site as settings } from '../src/lib/config';
 import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
@@ -78,7 +79,10 @@ function postFiles(): Record<string, string> {
 	return Object.fromEntries(posts.map((p) => [p.slug, p.file]));
 }
 
-/** Checks the feed and sitemap, copies media and KaTeX's files, finishes the pages, builds the search index. */
+/**
+ * Checks the feed and sitemap, copies media and KaTeX's files, finishes the pages, builds the search index, and prints
+ * each post to PDF when `pdf` is on (src/lib/config.ts, POST_PDF).
+ */
 export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	const started = performance.now();
 	const xml = checkXml(site, postFiles());
@@ -94,6 +98,8 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
+	// Loaded only when wanted: it starts Chromium.
+	if (postPdf() ?? settings.pdf) return (await import('./pdf')).writePdfs({ site });
 	return 0;
 }
 

@@ -13,6 +13,12 @@ export const site = {
 	 * run at build time with the build's rights. `POST_TRUST` in the environment overrides this.
 	 */
 	trust: 'content' as 'content' | 'author',
+	/**
+	 * `true`: the build also prints every post to `build/pdf/<slug>.pdf` with Chromium (as `npm run pdf` does) and each
+	 * post links to its PDF ("Tải PDF"). Off by default: it needs Chromium and adds about a second per post.
+	 * `POST_PDF=1` (or `0`) in the environment overrides this.
+	 */
+	pdf: false as boolean,
 	nav: [
 		{ label: 'Bài viết', path: '/' },
 		{ label: 'Chủ đề', path: '/categories/' },

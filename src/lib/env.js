@@ -33,3 +33,11 @@ export function postTrust(raw = process.env.POST_TRUST) {
 	const value = (raw ?? '').trim().toLowerCase();
 	return value === 'author' || value === 'content' ? value : undefined;
 }
+
+/** `POST_PDF=1` (or `0`) overrides the pdf setting of src/lib/config.ts. @returns {boolean | undefined} */
+export function postPdf(raw = process.env.POST_PDF) {
+	const value = (raw ?? '').trim().toLowerCase();
+	if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+	if (['0', 'false', 'no', 'off'].includes(value)) return false;
+	return undefined;
+}

@@ -1,6 +1,7 @@
 // The only script post, home and category pages carry, inlined into each page (it is small): the theme toggle, which
-// remembers the reader's choice; the contents box, folded on phones; and copy buttons on code blocks. Buttons are added
-// by the script itself, so readers without JavaScript never see a button that does nothing.
+// remembers the reader's choice; the contents box, folded on phones; copy buttons on code blocks; and links whose text
+// is their address, marked so print does not repeat it. Buttons are added by the script itself, so readers without
+// JavaScript never see a button that does nothing.
 (function () {
 	var d = document;
 	var root = d.documentElement;
@@ -48,5 +49,11 @@
 			});
 		});
 		box.appendChild(button);
+	});
+	// A link whose text is its address: print does not write the address a second time (src/lib/styles/print.css).
+	d.querySelectorAll('.prose a[href^="http"]').forEach(function (a) {
+		var text = (a.textContent || '').trim();
+		if (text === a.getAttribute('href') || text === /** @type {HTMLAnchorElement} */ (a).href)
+			a.classList.add('is-url');
 	});
 })();
