@@ -20,9 +20,12 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../scripts/serve';
 import { generatePosts } from './generate';
+import { generateImagePosts } from './images';
 import { runMeasured } from './measure';
 
-const count = Number(process.argv[2] ?? 1000);
+/** `npm run bench -- images` measures only the pictures row. */
+const onlyImages = process.argv[2] === 'images';
+const count = onlyImages ? 0 : Number(process.argv[2] ?? 1000);
 const work = mkdtempSync(join(tmpdir(), 'course-notes-bench-'));
 const postsDir = join(work, 'posts');
 const siteDir = join(work, 'site');
@@ -155,69 +158,106 @@ async function measureDev() {
 	}
 }
 
-console.log(`Generating ${count} posts in ${postsDir}…`);
-generatePosts(postsDir, count);
-
-console.log('Building the site (npm run build)…');
-const buildEnv = {
-	...process.env,
-	POSTS_DIR: postsDir,
-	BUILD_DIR: siteDir,
-	CONTENT_ERRORS: '',
-	// A content cache of the benchmark's own: the first build starts cold.
-	CONTENT_CACHE: join(work, 'cache')
-};
-const build = await runMeasured('npm', ['run', 'build'], buildEnv);
-if (build.code !== 0) {
-	console.error(build.output.slice(-5000));
-	throw new Error(`the build failed (exit ${build.code})`);
+/** The pictures row: 100 posts with 200 pictures, built cold, then again after one post's text changed. */
+async function measureImages(): Promise<[string, string]> {
+	const dir = join(work, 'image-posts');
+	console.log('Generating 100 posts with 200 pictures…');
+	const sizes = await generateImagePosts(dir, 100);
+	const env = {
+		...process.env,
+		POSTS_DIR: dir,
+		BUILD_DIR: join(work, 'image-site'),
+		CONTENT_ERRORS: '',
+		CONTENT_CACHE: join(work, 'image-cache')
+	};
+	console.log('Building them cold, then warm…');
+	const cold = await runMeasured('npm', ['run', 'build'], env);
+	if (cold.code !== 0) throw new Error(`the pictures build failed: ${cold.output.slice(-3000)}`);
+	const first = join(dir, readdirSync(dir).filter((f) => f.endsWith('.md'))[0]);
+	writeFileSync(first, readFileSync(first, 'utf8') + '\n\nMột đoạn thêm vào.\n');
+	const warm = await runMeasured('npm', ['run', 'build'], env);
+	if (warm.code !== 0) throw new Error(`the warm pictures build failed (exit ${warm.code})`);
+	const line = /(\d+) pictures \((\d+) encoded, (\d+) from the cache\), ([\d.]+) MB of originals → ([\d.]+) MB/;
+	const c = line.exec(cold.output);
+	const w = line.exec(warm.output);
+	const total = sizes.reduce((a, b) => a + b, 0);
+	const saved = c ? 1 - Number(c[5]) / Number(c[4]) : NaN;
+	return [
+		'100 posts, 200 pictures',
+		`cold ${cold.seconds.toFixed(1)} s (${c?.[2]} encoded), warm ${warm.seconds.toFixed(1)} s (${w?.[2]} encoded, ${w?.[3]} from the cache); originals ${mb(total)} (median ${kb(sizes[sizes.length >> 1])}, 90th percentile ${kb(sizes[Math.floor(sizes.length * 0.9)])}, largest ${kb(sizes[sizes.length - 1])}) → ${c?.[5]} MB as AVIF at 800 px: ${(saved * 100).toFixed(0)} % fewer bytes; image cache ${mb(dirSize(join(work, 'image-cache', 'images')))}; peak ${mb(Math.max(cold.peakRssBytes, warm.peakRssBytes))}`
+	];
 }
-console.log('Changing one post and building again (warm content cache)…');
-const changed = join(postsDir, readdirSync(postsDir).sort()[0]);
-writeFileSync(changed, readFileSync(changed, 'utf8') + '\n\nMột đoạn thêm vào để đo lần build lại.\n');
-const warm = await runMeasured('npm', ['run', 'build'], buildEnv);
-if (warm.code !== 0) throw new Error(`the warm build failed (exit ${warm.code})`);
-const warmCounts = /\((\d+) rendered, (\d+) from the cache\)/.exec(warm.output);
 
-console.log('Starting npm run dev on the same posts (warm cache) and editing a post 10 times…');
-const dev = await measureDev();
+const rows: [string, string][] = [];
+if (!onlyImages) await measureSite();
+rows.push(await measureImages());
 
-console.log('Building the floor (bare unified + remark-gfm + shiki)…');
-const floor = await runMeasured('npx', ['tsx', resolve('bench/floor.ts'), postsDir, floorDir], process.env);
-if (floor.code !== 0) throw new Error(`the floor failed: ${floor.output.slice(-2000)}`);
+async function measureSite() {
+	console.log(`Generating ${count} posts in ${postsDir}…`);
+	generatePosts(postsDir, count);
 
-const pages = countHtml(siteDir);
-const weight = postPageWeight(siteDir);
-const search = await searchWeight(siteDir, 'dinh danh');
-const rows: [string, string][] = [
-	['posts', String(count)],
-	['wall time', `${build.seconds.toFixed(1)} s`],
-	['floor wall time', `${floor.seconds.toFixed(1)} s`],
-	['our time / floor', `${(build.seconds / floor.seconds).toFixed(2)}× (target ≤ 2×)`],
-	[
-		'warm rebuild, one post changed',
-		`${warm.seconds.toFixed(1)} s, ${(warm.seconds / build.seconds).toFixed(2)}× the cold build (target ≤ 15 s and ≤ 0.3×); ${warmCounts?.[1]} post(s) rendered, ${warmCounts?.[2]} from the cache`
-	],
-	[
-		'npm run dev, warm cache',
-		`first page ${dev.firstPage.toFixed(1)} s (target ≤ 5 s); save → page shows the edit: median ${dev.median.toFixed(1)} s, slowest ${dev.slowest.toFixed(1)} s over 10 edits (target median ≤ 1 s)`
-	],
-	[
-		'peak memory (process tree)',
-		`${mb(build.peakRssBytes)} cold, ${mb(warm.peakRssBytes)} warm (target < 1 GB); floor ${mb(floor.peakRssBytes)}`
-	],
-	['pages written', `${pages} (${(pages / build.seconds).toFixed(1)} pages/s)`],
-	['size of build/', mb(dirSize(siteDir))],
-	['JavaScript files on a post page', `${weight.scriptFiles} (inline script ${weight.inline} bytes)`],
-	[
-		'typical post page, HTML + CSS gzip',
-		`${kb(weight.gzip)} (target ≤ 30 KB; ${weight.typical}, ${kb(weight.htmlBytes)} HTML)`
-	],
-	[
-		'one search ("dinh danh")',
-		`${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`
-	]
-];
+	console.log('Building the site (npm run build)…');
+	const buildEnv = {
+		...process.env,
+		POSTS_DIR: postsDir,
+		BUILD_DIR: siteDir,
+		CONTENT_ERRORS: '',
+		// A content cache of the benchmark's own: the first build starts cold.
+		CONTENT_CACHE: join(work, 'cache')
+	};
+	const build = await runMeasured('npm', ['run', 'build'], buildEnv);
+	if (build.code !== 0) {
+		console.error(build.output.slice(-5000));
+		throw new Error(`the build failed (exit ${build.code})`);
+	}
+	console.log('Changing one post and building again (warm content cache)…');
+	const changed = join(postsDir, readdirSync(postsDir).sort()[0]);
+	writeFileSync(changed, readFileSync(changed, 'utf8') + '\n\nMột đoạn thêm vào để đo lần build lại.\n');
+	const warm = await runMeasured('npm', ['run', 'build'], buildEnv);
+	if (warm.code !== 0) throw new Error(`the warm build failed (exit ${warm.code})`);
+	const warmCounts = /\((\d+) rendered, (\d+) from the cache\)/.exec(warm.output);
+
+	console.log('Starting npm run dev on the same posts (warm cache) and editing a post 10 times…');
+	const dev = await measureDev();
+
+	console.log('Building the floor (bare unified + remark-gfm + shiki)…');
+	const floor = await runMeasured('npx', ['tsx', resolve('bench/floor.ts'), postsDir, floorDir], process.env);
+	if (floor.code !== 0) throw new Error(`the floor failed: ${floor.output.slice(-2000)}`);
+
+	const pages = countHtml(siteDir);
+	const weight = postPageWeight(siteDir);
+	const search = await searchWeight(siteDir, 'dinh danh');
+	rows.push(
+		['posts', String(count)],
+		['wall time', `${build.seconds.toFixed(1)} s`],
+		['floor wall time', `${floor.seconds.toFixed(1)} s`],
+		['our time / floor', `${(build.seconds / floor.seconds).toFixed(2)}× (target ≤ 2×)`],
+		[
+			'warm rebuild, one post changed',
+			`${warm.seconds.toFixed(1)} s, ${(warm.seconds / build.seconds).toFixed(2)}× the cold build (target ≤ 15 s and ≤ 0.3×); ${warmCounts?.[1]} post(s) rendered, ${warmCounts?.[2]} from the cache`
+		],
+		[
+			'npm run dev, warm cache',
+			`first page ${dev.firstPage.toFixed(1)} s (target ≤ 5 s); save → page shows the edit: median ${dev.median.toFixed(1)} s, slowest ${dev.slowest.toFixed(1)} s over 10 edits (target median ≤ 1 s)`
+		],
+		[
+			'peak memory (process tree)',
+			`${mb(build.peakRssBytes)} cold, ${mb(warm.peakRssBytes)} warm (target < 1 GB); floor ${mb(floor.peakRssBytes)}`
+		],
+		['pages written', `${pages} (${(pages / build.seconds).toFixed(1)} pages/s)`],
+		['size of build/', mb(dirSize(siteDir))],
+		['JavaScript files on a post page', `${weight.scriptFiles} (inline script ${weight.inline} bytes)`],
+		[
+			'typical post page, HTML + CSS gzip',
+			`${kb(weight.gzip)} (target ≤ 30 KB; ${weight.typical}, ${kb(weight.htmlBytes)} HTML)`
+		],
+		[
+			'one search ("dinh danh")',
+			`${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`
+		]
+	);
+}
+
 const width = Math.max(...rows.map(([k]) => k.length));
 const table = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 console.log(`\n${table}\n`);
@@ -230,6 +270,6 @@ if (!existsSync(md))
 	);
 appendFileSync(
 	md,
-	`\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${count} posts\n\n| figure | value |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
+	`\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${onlyImages ? 'pictures only' : `${count} posts`}\n\n| figure | value |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`
 );
 rmSync(work, { recursive: true, force: true });

@@ -4,6 +4,8 @@ declare module 'virtual:content' {
 	export const categories: CategorySummary[];
 	/** Folder of `<slug>.json` files with each post's rendered HTML. */
 	export const htmlDir: string;
+	/** Every local picture a post shows, by site path (decoded, without the base path), or `missing`. */
+	export const images: Record<string, import('$lib/text/picture').ImageFact>;
 	/** In `npm run dev` only: every content problem, so a broken post's page can show its own. */
 	export const problems: import('$lib/content/problems').Problem[];
 }

@@ -192,10 +192,11 @@ export async function settle(page: Page): Promise<void> {
 	});
 }
 
-/** Relative luminance (0 black … 1 white) of a computed CSS colour such as `rgb(17, 20, 24)`. */
+/** Relative luminance (0 black … 1 white) of a computed CSS colour: `rgb(17, 20, 24)` or `color(srgb 0.1 0.2 0.3)`. */
 export function luminance(color: string): number {
-	const [r, g, b] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
-		const c = Number(v) / 255;
+	const scale = color.startsWith('color(srgb') ? 1 : 255;
+	const [r, g, b] = (color.replace(/^color\(srgb/, '').match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+		const c = Number(v) / scale;
 		return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 	});
 	return 0.2126 * r + 0.7152 * g + 0.0722 * b;

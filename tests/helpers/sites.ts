@@ -36,6 +36,7 @@ export const SITES: SiteSpec[] = [
 		}
 	},
 	{ name: 'demo', env: { SITE_URL: 'https://example.github.io' } },
+	{ name: 'images', env: { POSTS_DIR: 'tests/fixtures/images', BASE_PATH: '/ghi-chep' } },
 	{ name: 'seeds', env: { POSTS_DIR: '../shared/seeds' }, shared: true },
 	{ name: 'corpus', env: { POSTS_DIR: '../shared/corpus/posts', CONTENT_ERRORS: 'warn' }, shared: true },
 	{ name: 'errors', env: { POSTS_DIR: 'tests/fixtures/errors' }, fails: true },

@@ -5,6 +5,7 @@
 import { decodeUrl } from '../text/urls.ts';
 import type { Problem } from './problems.ts';
 import type { Reference } from './render/run.ts';
+import { isPicture, type ImageJob } from './images.ts';
 
 export interface SiteFacts {
 	/** Every id on each published post's page, by slug. */
@@ -19,12 +20,21 @@ export interface Checked {
 	media: Map<string, string>;
 	/** The cover as the site shows it (a public path or the author's URL), or undefined when it is missing. */
 	cover?: string;
+	/** Local pictures the post shows, for the images stage. */
+	images: ImageJob[];
+	/** Pictures the post shows that do not exist, as the page writes their path (decoded, without the base path). */
+	missing: string[];
 }
+
+/** The path part of a URL as written, decoded: how a page's `<img src>` is looked up. */
+const pathOf = (url: string) => decodeUrl(url.trim().replace(/^<|>$/g, '').split(/[?#]/)[0]);
 
 /** Checks one post's references against the site: missing posts, headings, images and files are warnings. */
 export function checkPost(post: { file: string; slug: string; references: Reference[] }, site: SiteFacts): Checked {
 	const problems: Problem[] = [];
 	const media = new Map<string, string>();
+	const images: ImageJob[] = [];
+	const missing: string[] = [];
 	let cover: string | undefined;
 	const warn = (line: number | undefined, field: string, message: string, fix: string) =>
 		problems.push({ severity: 'warning', file: post.file, line, field, message, fix });
@@ -36,6 +46,14 @@ export function checkPost(post: { file: string; slug: string; references: Refere
 		if (seen.has(key)) continue;
 		seen.add(key);
 		const { target } = ref;
+		if ((ref.kind === 'image' || ref.kind === 'cover') && isPicture(pathOf(ref.url))) {
+			const isCover = ref.kind === 'cover';
+			if (target.kind === 'file' && target.exists && !target.refused)
+				images.push({ path: decodeUrl(target.publicPath), abs: target.abs, cover: isCover, line: ref.line });
+			else if (target.kind === 'site' && target.abs)
+				images.push({ path: decodeUrl(target.path), abs: target.abs, cover: isCover, line: ref.line });
+			else if ((target.kind === 'file' || target.kind === 'site') && !target.exists) missing.push(pathOf(ref.url));
+		}
 		if (ref.kind === 'cover') {
 			if ((target.kind === 'file' || target.kind === 'site') && target.exists === false) {
 				warn(
@@ -115,5 +133,5 @@ export function checkPost(post: { file: string; slug: string; references: Refere
 			);
 		}
 	}
-	return { problems, media, cover };
+	return { problems, media, cover, images, missing };
 }

@@ -11,7 +11,8 @@ import { decodeUrl, postPath } from '../text/urls.ts';
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }
 	| { kind: 'file'; abs: string; publicPath: string; exists: boolean; refused?: string }
-	| { kind: 'site'; path: string; exists: boolean | undefined }
+	/** A file of static/; `abs` only when it exists inside static/ (no `..`, no hidden part, no link out). */
+	| { kind: 'site'; path: string; exists: boolean | undefined; abs?: string }
 	| { kind: 'other' };
 
 export interface LinkContext {
@@ -90,6 +91,17 @@ function refusal(abs: string, ctx: LinkContext): string | undefined {
 	return undefined;
 }
 
+/** `{ abs }` for a file that really lies inside static/ and is not hidden, else nothing. */
+function inStatic(file: string, ctx: LinkContext): { abs?: string } {
+	try {
+		const rel = relative(realpathSync(ctx.staticDir), realpathSync(file));
+		if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).some((p) => p.startsWith('.'))) return {};
+		return statSync(file).isFile() ? { abs: file } : {};
+	} catch {
+		return {};
+	}
+}
+
 /** Classifies a URL from a post. `base`-less: callers apply the base path. */
 export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	const url = rawUrl.trim().replace(/^<|>$/g, '');
@@ -105,7 +117,7 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	if (decoded.startsWith('/')) {
 		const file = join(ctx.staticDir, decoded);
 		const exists = /\.[a-z0-9]+$/i.test(decoded) ? existsSync(file) : undefined;
-		return { kind: 'site', path, exists };
+		return { kind: 'site', path, exists, ...(exists ? inStatic(file, ctx) : {}) };
 	}
 	const abs = resolve(dirname(ctx.postAbs), decoded);
 	if (MARKDOWN.test(decoded)) {
@@ -127,7 +139,10 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	}
 	// A relative path that climbs out of posts/ (e.g. ../static/images/x.png): look for it, serve it from static/.
 	const rel = relative(ctx.staticDir, abs);
-	if (!rel.startsWith('..')) return { kind: 'site', path: '/' + rel.split(sep).join('/'), exists: existsSync(abs) };
+	if (!rel.startsWith('..')) {
+		const exists = existsSync(abs);
+		return { kind: 'site', path: '/' + rel.split(sep).join('/'), exists, ...(exists ? inStatic(abs, ctx) : {}) };
+	}
 	return { kind: 'file', abs, publicPath: mediaPath(ctx.postsDir, abs), exists: false };
 }
 

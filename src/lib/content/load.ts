@@ -5,8 +5,11 @@
  * collected and reported together.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { checkPost } from './check.ts';
+import { checkPost, type Checked } from './check.ts';
+import { processImages } from './images.ts';
+import type { ImageFact, Picture } from '../text/picture.ts';
 import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummary, type PostEntry } from './model.ts';
 import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
@@ -17,6 +20,7 @@ import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
 import { site as settings } from '../config.ts';
+import { decodeUrl } from '../text/urls.ts';
 
 export interface LoadOptions {
 	/** Absolute path of the posts folder. */
@@ -44,8 +48,12 @@ export interface Content {
 	drafts: string[];
 	/** Posts that cannot be published (their errors say why). */
 	leftOut: string[];
-	/** Files beside posts that pages use, by public path (`/media/…`): copied into the site after the build. */
+	/** Files pages use, by public path (`/media/…` beside posts, `/_img/…` encoded pictures): copied into the site after the build. */
 	media: Map<string, string>;
+	/** Every local picture a post shows, by site path (decoded, without the base path), or `missing`. */
+	images: Record<string, ImageFact>;
+	/** Pictures encoded in this build, and taken from the cache. */
+	encoded: { images: number; cached: number; bytesIn: number; bytesOut: number };
 	/** Folder with each published post's rendered HTML, `<slug>.json` (in a build). */
 	htmlDir: string;
 	/** How many posts were rendered, and how many came from the content cache. */
@@ -105,8 +113,13 @@ function renderProblems(source: Source, outcome: Outcome): Problem[] {
 	];
 }
 
-/** The index entry of a published post: a new record from its source, its rendering and its check. */
-function entryOf(source: Source, rendered: Rendered, cover: string | undefined, problems: Problem[]): PostEntry {
+/** The index entry of a published post: a new record from its source, its rendering, its check and its cover. */
+function entryOf(
+	source: Source,
+	rendered: Rendered,
+	cover: { url?: string; picture?: Picture },
+	problems: Problem[]
+): PostEntry {
 	const { meta, file } = source;
 	const { facts } = rendered;
 	let title = meta.title;
@@ -137,9 +150,11 @@ function entryOf(source: Source, rendered: Rendered, cover: string | undefined, 
 		categories: categoryRefs(meta.categories),
 		excerpt: truncate(meta.excerpt ?? facts.firstParagraph ?? ''),
 		author: meta.author,
-		coverImage: cover,
-		coverWidth: meta.coverWidth,
-		coverHeight: meta.coverHeight,
+		coverImage: cover.url,
+		cover: cover.picture,
+		// A local cover's size is read from the file; a remote one keeps the frontmatter's.
+		coverWidth: cover.picture?.width ?? meta.coverWidth,
+		coverHeight: cover.picture?.height ?? meta.coverHeight,
 		readingMinutes: readingMinutes(facts.words),
 		headings: facts.headings
 	};
@@ -148,7 +163,13 @@ function entryOf(source: Source, rendered: Rendered, cover: string | undefined, 
 /** The build's one line about the content stage. */
 export function contentSummary(c: Content, seconds: number): string {
 	const left = c.leftOut.length ? `, ${c.leftOut.length} left out` : '';
-	return `content: ${c.posts.length} posts in ${seconds.toFixed(1)} s (${c.rendered} rendered, ${c.cached} from the cache)${left}`;
+	const e = c.encoded;
+	const pictures = e.images + e.cached;
+	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+	const images = pictures
+		? `; ${pictures} pictures (${e.images} encoded, ${e.cached} from the cache), ${mb(e.bytesIn)} of originals → ${mb(e.bytesOut)} at 800 px`
+		: '';
+	return `content: ${c.posts.length} posts in ${seconds.toFixed(1)} s (${c.rendered} rendered, ${c.cached} from the cache)${left}${images}`;
 }
 
 /** Loads the whole posts folder: read, rendered, checked and indexed once. */
@@ -242,14 +263,44 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		files: new Map(list.map((s) => [s.slug, s.file]))
 	};
 	const media = new Map<string, string>();
-	const entries: PostEntry[] = [];
+	const checked = new Map<string, Checked>();
 	for (const source of list) {
 		const r = rendered.get(source.slug);
 		if (!r) continue;
-		const checked = checkPost({ file: source.file, slug: source.slug, references: r.references }, site);
-		problems.push(...checked.problems);
-		for (const [path, abs] of checked.media) media.set(path, abs);
-		entries.push(entryOf(source, r, checked.cover, problems));
+		const c = checkPost({ file: source.file, slug: source.slug, references: r.references }, site);
+		checked.set(source.slug, c);
+		problems.push(...c.problems);
+		for (const [path, abs] of c.media) media.set(path, abs);
+	}
+
+	// 3b. images: measured in a check, encoded (or taken from the cache) in a build
+	const pictures = await processImages(
+		[...checked.values()].flatMap((c) => c.images),
+		cacheDir === 'off' ? join(paths.scratch, 'images') : cacheDir,
+		{ encode: options.mode === 'build' }
+	);
+	for (const [path, file] of pictures.files) media.set(path, file);
+	const images: Record<string, ImageFact> = Object.fromEntries(pictures.pictures);
+	const entries: PostEntry[] = [];
+	for (const source of list) {
+		const r = rendered.get(source.slug);
+		const c = checked.get(source.slug);
+		if (!r || !c) continue;
+		for (const path of c.missing) images[path] ??= 'missing';
+		for (const job of c.images) {
+			const reason = pictures.failed.get(job.path);
+			if (reason)
+				problems.push({
+					severity: 'warning',
+					file: source.file,
+					line: job.line,
+					field: job.cover ? 'coverImage' : 'image',
+					message: `expected a picture the site can resize, saw ${job.path.split('/').pop()}: ${reason}; it is published as it is`,
+					fix: 'save it again as PNG or JPEG (under 60 megapixels)'
+				});
+		}
+		const picture = c.cover ? pictures.pictures.get(decodeUrl(c.cover)) : undefined;
+		entries.push(entryOf(source, r, { url: c.cover, picture }, problems));
 	}
 
 	// 4. index
@@ -261,6 +312,13 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		drafts,
 		leftOut,
 		media,
+		images,
+		encoded: {
+			images: pictures.encoded,
+			cached: pictures.cached,
+			bytesIn: pictures.bytesIn,
+			bytesOut: pictures.bytesOut
+		},
 		htmlDir,
 		rendered: renderedCount,
 		cached: jobs.length - renderedCount

@@ -2,6 +2,7 @@
 import type { CalendarDay } from '../text/date.ts';
 import { slugify } from '../text/slug.ts';
 import type { Heading } from '../markdown/structure.ts';
+import type { Picture } from '../text/picture.ts';
 
 export interface CategoryRef {
 	name: string;
@@ -18,7 +19,10 @@ export interface PostEntry {
 	categories: CategoryRef[];
 	excerpt: string;
 	author?: string;
+	/** The cover's URL as the feed and social cards use it (a site path or the author's remote URL). */
 	coverImage?: string;
+	/** A local cover, measured and encoded by the images stage. */
+	cover?: Picture;
 	coverWidth?: number;
 	coverHeight?: number;
 	readingMinutes: number;

@@ -87,6 +87,7 @@ export function content(): Plugin {
 					`export const posts = ${JSON.stringify(c.posts)};`,
 					`export const categories = ${JSON.stringify(c.categories)};`,
 					`export const htmlDir = ${JSON.stringify(c.htmlDir)};`,
+					`export const images = ${JSON.stringify(c.images)};`,
 					`export const problems = ${JSON.stringify(problems)};`
 				].join('\n');
 			}
@@ -103,6 +104,15 @@ export function content(): Plugin {
 					const parts = (req.url ?? '').split('?')[0].split('/').filter(Boolean);
 					if (!c.media.has(`/media/${parts.map((p) => encodeURIComponent(decodeUrl(p))).join('/')}`)) return next();
 					media(req, res, next);
+				}, next);
+			});
+			// Encoded pictures, from the content cache.
+			server.middlewares.use(`${basePath()}/_img`, (req, res, next) => {
+				void load().then((c) => {
+					const file = c.media.get(`/_img${decodeUrl((req.url ?? '').split('?')[0])}`);
+					if (!file) return next();
+					res.setHeader('Content-Type', file.endsWith('.avif') ? 'image/avif' : 'image/webp');
+					res.end(readFileSync(file));
 				}, next);
 			});
 			// In `npm run dev`, any change in the posts folder rebuilds the index and reloads the page.

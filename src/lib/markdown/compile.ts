@@ -16,6 +16,7 @@ import { visit } from 'unist-util-visit';
 import { withBase } from '../text/urls.ts';
 import { highlightCode } from './highlight.ts';
 import { remarkAlerts } from './alerts.ts';
+import { remarkDiagrams } from './diagrams.ts';
 import { rehypeStructure, rehypeUrls, type PostFacts } from './structure.ts';
 import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe.ts';
 
@@ -148,7 +149,8 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 					notes: ctx.facts.notes
 				})
 			),
-			remarkAlerts
+			remarkAlerts,
+			withContext<never>((ctx) => remarkDiagrams({ notes: ctx.facts.notes }))
 		] as never,
 		rehypePlugins: rehypePlugins as never,
 		highlight: { highlighter: (code: string, lang: string | null | undefined) => highlightCode(code, lang) },

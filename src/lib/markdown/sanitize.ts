@@ -20,6 +20,18 @@ const MATHML_ATTRIBUTES = `xmlns display encoding mathvariant stretchy fence sep
 width height depth columnalign rowalign rowspacing columnspacing columnlines rowlines accent accentunder linethickness
 scriptlevel displaystyle mathcolor mathbackground notation voffset movablelimits symmetric largeop`.split(/\s+/);
 
+/** SVG shapes: what the site's diagrams draw with (markdown/diagrams.ts), and plain drawings a post may inline. */
+const SVG = 'svg g path line rect circle ellipse polyline polygon text tspan defs marker'.split(' ');
+/** A colour, a CSS variable or a reference inside the page (`url(#id)`): never a URL that loads something. */
+const PAINT = /^(?:url\(#[\w-]+\)|(?![\s\S]*url\s*\()[^<>;\\]*)$/i;
+const SVG_ATTRIBUTES = [
+	...'x y dx dy x1 y1 x2 y2 cx cy r rx ry width height points d transform opacity'.split(' '),
+	...'strokeWidth strokeLinejoin strokeLinecap strokeDasharray textAnchor dominantBaseline fontSize fontWeight fontStyle'.split(
+		' '
+	),
+	...(['fill', 'stroke', 'markerEnd', 'markerStart'] as const).map((name) => [name, PAINT] as [string, RegExp])
+];
+
 /** Inline styles: the site's own (shiki colours, KaTeX layout) need them; nothing that loads, positions or hides. */
 const SAFE_STYLE =
 	/^(?![\s\S]*(?:url\s*\(|expression|position|behaviou?r|@import|\\|javascript:|display\s*:\s*none))[\s\S]*$/i;
@@ -53,9 +65,7 @@ const schema: Schema = {
 		'audio',
 		'track',
 		'iframe',
-		'svg',
-		'path',
-		'line',
+		...SVG,
 		...MATHML
 	],
 	attributes: {
@@ -81,9 +91,9 @@ const schema: Schema = {
 		source: ['src', 'srcSet', 'type', 'media', 'sizes'],
 		track: ['src', 'kind', 'srcLang', 'label', 'default'],
 		iframe: ['src', 'allow', 'allowFullScreen', 'loading', 'referrerPolicy', 'frameBorder'],
-		svg: ['xmlns', 'viewBox', 'preserveAspectRatio', 'width', 'height'],
-		path: ['d'],
-		line: ['x1', 'y1', 'x2', 'y2', 'strokeWidth'],
+		...Object.fromEntries(SVG.map((name) => [name, SVG_ATTRIBUTES])),
+		svg: ['xmlns', 'viewBox', 'preserveAspectRatio', ...SVG_ATTRIBUTES],
+		marker: ['markerWidth', 'markerHeight', 'refX', 'refY', 'orient', ...SVG_ATTRIBUTES],
 		...Object.fromEntries(MATHML.map((name) => [name, MATHML_ATTRIBUTES]))
 	},
 	protocols: {

@@ -2,12 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
-import { categories, htmlDir, posts, problems } from 'virtual:content';
+import { base } from '$app/paths';
+import { categories, htmlDir, images, posts, problems } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { formatProblem } from '$lib/content/problems';
 import { slugFromFileName } from '$lib/text/slug';
 import { dWords } from '$lib/search/fold';
+import { url } from '$lib/paths';
+import { rewriteImages } from '$lib/text/picture';
 import type { RenderedFile } from '$lib/content/render/pool';
 
 export { categories, posts };
@@ -44,7 +47,15 @@ export async function getPost(slug: string) {
 		error(404, 'Không có bài viết này');
 	}
 	const post = posts[i];
-	const { html: body, head } = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
+	const rendered = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
+	const { head } = rendered;
+	// Pictures as the images stage made them: sized, in modern formats, lazy below the fold; missing ones as placeholders.
+	const body = rewriteImages(rendered.html, {
+		lookup: (path) => images[path],
+		base,
+		withBase: url,
+		firstIsPriority: !post.cover && !post.coverImage
+	});
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
 	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
 	// KaTeX's stylesheet is linked only where there is math.

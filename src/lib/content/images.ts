@@ -1,0 +1,285 @@
+/**
+ * Stage 3b of the build, `images`: every local picture a published post shows (covers and body images, beside posts
+ * or in static/) is measured and encoded once with sharp, into AVIF and WebP at a few widths up to its own. Results
+ * are kept in the content cache by the hash of the file's bytes, so a build in which no image changed encodes nothing.
+ * SVG and GIF are passed through (an animated GIF stays animated) with their real size. A file sharp cannot read is
+ * published as it is, with a warning.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Picture } from '../text/picture.ts';
+
+/** Widths of the encoded copies (never wider than the original); covers also get a thumbnail-sized copy. */
+export const WIDTHS = [480, 800, 1200, 1600];
+export const THUMBNAIL_WIDTH = 360;
+/** Anything in these settings changes every encoded file: part of each cache key. */
+// The fastest efforts: four times quicker than the defaults for about 8 % more bytes (measured on screenshots).
+const SETTINGS = { v: 2, avif: { quality: 50, effort: 0 }, webp: { quality: 76, effort: 1 }, widths: WIDTHS };
+/** A picture bigger than this (in pixels) is published as it is rather than decoded (a 12000×12000 PNG is 432 MB). */
+const MAX_PIXELS = 60_000_000;
+
+export interface ImageJob {
+	/** The site path the page uses (decoded, without the base path), e.g. `/media/tuan-2/hinh/so-do.png`. */
+	path: string;
+	abs: string;
+	/** Shown in listings: add the thumbnail width. */
+	cover: boolean;
+	/** Where the post shows it, for warnings. */
+	line?: number;
+}
+
+export interface ImageResult {
+	/** Site path → picture, for every image that could be measured. */
+	pictures: Map<string, Picture>;
+	/** Encoded files to publish: site path → file in the cache. */
+	files: Map<string, string>;
+	/** Images that sharp could not read: site path → reason. */
+	failed: Map<string, string>;
+	encoded: number;
+	cached: number;
+	bytesIn: number;
+	bytesOut: number;
+}
+
+interface Entry {
+	width: number;
+	height: number;
+	light: boolean;
+	/** Encoded copies: [file name in the entry's folder, width, mime type]. */
+	copies: [string, number, string][];
+}
+
+const RASTER = /\.(png|jpe?g|webp|avif|tiff?|bmp)$/i;
+const PASS_THROUGH = /\.(gif|svg)$/i;
+
+/** Whether the site processes this file as a picture (by its name). */
+export const isPicture = (path: string) => RASTER.test(path) || PASS_THROUGH.test(path);
+
+/** The size an SVG declares (width/height, else its viewBox), read as text: SVG from posts is never rendered here. */
+export function svgSize(text: string): { width: number; height: number } | undefined {
+	const tag = /<svg\b[^>]*>/i.exec(text)?.[0];
+	if (!tag) return undefined;
+	const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(tag)?.[1];
+	const px = (v: string | undefined) => (v && /^\s*[\d.]+\s*(px)?\s*$/.test(v) ? parseFloat(v) : undefined);
+	const box = attr('viewBox')
+		?.trim()
+		.split(/[\s,]+/)
+		.map(Number);
+	let width = px(attr('width'));
+	let height = px(attr('height'));
+	if (box && box.length === 4 && box[2] > 0 && box[3] > 0) {
+		if (width && !height) height = (width * box[3]) / box[2];
+		else if (height && !width) width = (height * box[2]) / box[3];
+		else if (!width && !height) [width, height] = [box[2], box[3]];
+	}
+	return width && height ? { width: Math.round(width), height: Math.round(height) } : undefined;
+}
+
+/** GIF's logical screen size: bytes 6–9 of the header. */
+function gifSize(bytes: Buffer): { width: number; height: number } | undefined {
+	if (bytes.length < 10 || bytes.toString('latin1', 0, 3) !== 'GIF') return undefined;
+	return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+}
+
+/** Whether a picture sits on white: most of its border, in a 32×32 copy, is near-white. */
+async function onLightBackground(image: import('sharp').Sharp): Promise<boolean> {
+	const { data, info } = await image
+		.resize(32, 32, { fit: 'fill' })
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	let light = 0;
+	let border = 0;
+	for (let y = 0; y < 32; y++)
+		for (let x = 0; x < 32; x++) {
+			if (x > 1 && x < 30 && y > 1 && y < 30) continue;
+			const i = (y * 32 + x) * info.channels;
+			border++;
+			if (data[i] > 235 && data[i + 1] > 235 && data[i + 2] > 235) light++;
+		}
+	return light / border > 0.7;
+}
+
+async function encode(bytes: Buffer, dir: string, cover: boolean): Promise<Entry> {
+	const { default: sharp } = await import('sharp');
+	const input = sharp(bytes, { limitInputPixels: MAX_PIXELS, sequentialRead: true }).rotate();
+	const meta = await input.metadata();
+	// EXIF orientation 5–8 swaps width and height.
+	const turned = (meta.orientation ?? 1) >= 5;
+	const width = (turned ? meta.height : meta.width) ?? 0;
+	const height = (turned ? meta.width : meta.height) ?? 0;
+	if (!width || !height) throw new Error('it has no size');
+	const widest = Math.max(...WIDTHS);
+	const widths = [...new Set([...(cover ? [THUMBNAIL_WIDTH] : []), ...WIDTHS.filter((w) => w < width), width])]
+		.filter((w) => w <= width && w <= widest)
+		.sort((a, b) => a - b);
+	if (!widths.length) widths.push(Math.min(width, widest));
+	// Decoded once, at the largest size needed; every copy is made from these pixels.
+	const { data, info } = await input
+		.resize({ width: Math.min(width, widest), withoutEnlargement: true })
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+	const copies: Entry['copies'] = [];
+	mkdirSync(dir, { recursive: true });
+	for (const w of widths)
+		for (const [format, type] of [
+			['avif', 'image/avif'],
+			['webp', 'image/webp']
+		] as const) {
+			const name = `${w}.${format}`;
+			const out = pixels().resize({ width: w, withoutEnlargement: true });
+			const encoded = await (format === 'avif' ? out.avif(SETTINGS.avif) : out.webp(SETTINGS.webp)).toBuffer();
+			writeFileSync(join(dir, name), encoded);
+			copies.push([name, w, type]);
+		}
+	return { width, height, light: await onLightBackground(pixels()), copies };
+}
+
+/** The public name of an encoded copy: `/_img/<hash>/<name>-<width>.<format>`, readable in the network panel. */
+function publicName(hash: string, source: string, file: string): string {
+	const stem =
+		(source.split('/').pop() ?? 'image')
+			.replace(/\.[^.]+$/, '')
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/đ/gi, 'd')
+			.replace(/[^a-zA-Z0-9]+/g, '-')
+			.replace(/^-|-$/g, '')
+			.toLowerCase()
+			.slice(0, 40) || 'image';
+	const [w, format] = file.split('.');
+	return `/_img/${hash}/${stem}-${w}.${format}`;
+}
+
+const reasonOf = (e: unknown) => {
+	const message = (e as Error).message.split('\n')[0];
+	return /pixel limit/i.test(message) ? 'it is too large to process (over 60 megapixels)' : message;
+};
+
+/** Why sharp cannot read a picture (decoding its header only), or undefined. */
+async function probe(bytes: Buffer): Promise<string | undefined> {
+	const { default: sharp } = await import('sharp');
+	try {
+		const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+		if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_PIXELS) return reasonOf(new Error('pixel limit'));
+		return meta.width && meta.height ? undefined : 'it has no size';
+	} catch (e) {
+		return reasonOf(e);
+	}
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) await fn(items[next++]);
+		})
+	);
+}
+
+/** Measures and encodes every picture; `cacheDir` keeps encoded copies between builds (pruned to those in use). */
+export async function processImages(
+	jobs: ImageJob[],
+	cacheDir: string,
+	options: { encode: boolean } = { encode: true }
+): Promise<ImageResult> {
+	const result: ImageResult = {
+		pictures: new Map(),
+		files: new Map(),
+		failed: new Map(),
+		encoded: 0,
+		cached: 0,
+		bytesIn: 0,
+		bytesOut: 0
+	};
+	const root = join(cacheDir, 'images');
+	const used = new Set<string>();
+	// One job per file even when several posts show it; a cover anywhere adds the thumbnail size.
+	const byPath = new Map<string, ImageJob>();
+	for (const job of jobs) {
+		const seen = byPath.get(job.path);
+		byPath.set(job.path, seen ? { ...seen, cover: seen.cover || job.cover } : job);
+	}
+	await mapLimit([...byPath.values()], Math.max(1, availableParallelism()), async (job) => {
+		let bytes: Buffer;
+		try {
+			bytes = readFileSync(job.abs);
+		} catch (e) {
+			result.failed.set(job.path, `it cannot be read (${(e as Error).message})`);
+			return;
+		}
+		if (PASS_THROUGH.test(job.path)) {
+			const size = /\.svg$/i.test(job.path) ? svgSize(bytes.toString('utf8')) : gifSize(bytes);
+			if (!size) return void result.failed.set(job.path, 'its size cannot be read');
+			const entry: [string, number][] = [[job.path, size.width]];
+			result.pictures.set(job.path, { src: job.path, ...size, sources: [], srcset: entry });
+			return;
+		}
+		const hash = createHash('sha256')
+			.update(JSON.stringify(SETTINGS))
+			.update(job.cover ? 'cover' : '')
+			.update(bytes)
+			.digest('hex')
+			.slice(0, 20);
+		const dir = join(root, hash);
+		used.add(hash);
+		if (!options.encode) {
+			// A check only needs to know that sharp reads the file, as the build will.
+			const reason = await probe(bytes);
+			if (reason) result.failed.set(job.path, reason);
+			return;
+		}
+		let entry: Entry | undefined;
+		try {
+			entry = JSON.parse(readFileSync(join(dir, 'entry.json'), 'utf8')) as Entry;
+			if (!entry.copies.every(([name]) => existsSync(join(dir, name)))) entry = undefined;
+		} catch {
+			entry = undefined;
+		}
+		if (entry) result.cached++;
+		else {
+			try {
+				// Written under a temporary name and renamed, so a build stopped half-way never leaves half an entry.
+				const tmp = `${dir}.tmp-${process.pid}`;
+				rmSync(tmp, { recursive: true, force: true });
+				entry = await encode(bytes, tmp, job.cover);
+				writeFileSync(join(tmp, 'entry.json'), JSON.stringify(entry));
+				rmSync(dir, { recursive: true, force: true });
+				renameSync(tmp, dir);
+				result.encoded++;
+			} catch (e) {
+				result.failed.set(job.path, reasonOf(e));
+				return;
+			}
+		}
+		result.bytesIn += bytes.length;
+		const avif: [string, number][] = [];
+		const webp: [string, number][] = [];
+		for (const [name, w, type] of entry.copies) {
+			const path = publicName(hash, job.path, name);
+			result.files.set(path, join(dir, name));
+			(type === 'image/avif' ? avif : webp).push([path, w]);
+		}
+		// What a phone downloads: the AVIF copy closest to 800 px (or the largest below it).
+		const typical = avif.filter(([, w]) => w <= 800).pop() ?? avif[0];
+		if (typical) result.bytesOut += statSync(result.files.get(typical[0])!).size;
+		const widest = webp[webp.length - 1];
+		result.pictures.set(job.path, {
+			// The original stays the fallback unless it is much heavier than the widest WebP copy.
+			src: bytes.length > 400_000 && widest ? widest[0] : job.path,
+			width: entry.width,
+			height: entry.height,
+			sources: [{ type: 'image/avif', srcset: avif }],
+			srcset: webp,
+			light: entry.light
+		});
+	});
+	// Cached images no post uses any more are removed (by a build, which sees every picture).
+	if (options.encode && existsSync(root))
+		for (const name of readdirSync(root))
+			if (!used.has(name)) rmSync(join(root, name), { recursive: true, force: true });
+	return result;
+}
