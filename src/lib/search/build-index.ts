@@ -1,8 +1,12 @@
-/** Builds the Pagefind index of a written site with its Node API: every post page as written and folded. */
+/**
+ * Builds the Pagefind index of a written site with its Node API: every post page as written and folded, both in the
+ * readable form of index-html.ts.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { foldHtmlText } from './fold.ts';
+import { readableHtml } from './index-html.ts';
 import { FOLDED_SUFFIX } from './ui.js';
 
 /** The HTML pages of a written site, as paths relative to it. */
@@ -20,7 +24,11 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 			'.code-lang',
 			'.copy-code',
 			'.post-header .meta',
-			'.post-header .tags'
+			'.post-header .tags',
+			// KaTeX writes each formula twice (visual HTML and MathML) and MathML runs its symbols together: only the
+			// TeX source in the MathML annotation is read ("T(n) = n^2 + \log n").
+			'.katex-html',
+			'.katex-mathml semantics > :not(annotation)'
 		]
 	});
 	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -35,9 +43,10 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 					.split(sep)
 					.join('/')
 					.replace(/index\.html$/, '');
+			const readable = readableHtml(content);
 			for (const [u, html] of [
-				[url, content],
-				[url + FOLDED_SUFFIX, foldHtmlText(content)]
+				[url, readable],
+				[url + FOLDED_SUFFIX, foldHtmlText(readable)]
 			]) {
 				const added = await index.addHTMLFile({ url: u, content: html });
 				if (added.errors.length) throw new Error(`pagefind could not index ${u}: ${added.errors.join('; ')}`);

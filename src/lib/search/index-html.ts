@@ -1,0 +1,103 @@
+/**
+ * The copy of a page that Pagefind indexes, rewritten so that its excerpts read as the page does. Pagefind joins the
+ * text of an element to the next one unless the element is one of its few "sentence" blocks (p, li, td, div…), keeps a
+ * dash inside a word, and reads every text node: header cells ran into each other ("Kịch bảnĐộ trễ"), `O(N<sup>2</sup>)`
+ * read "O(N2)", and "Ricart–Agrawala" was found by neither name. The page the reader gets is not changed.
+ */
+import { separateDashes } from './ui.js';
+
+/** One piece of an HTML string: a tag, a run of text, or anything kept as it is (comments, doctype, script bodies). */
+export type HtmlToken =
+	| { kind: 'tag'; raw: string; name: string; closing: boolean }
+	| { kind: 'text'; raw: string }
+	| { kind: 'other'; raw: string };
+
+// A start or end tag with its attributes; quoted values may hold `>`.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y;
+const OTHER = /<!--[\s\S]*?-->|<![^>]*>|<\?[^>]*>/y;
+const TEXT = /[^<]+|</y;
+/** Elements whose content is not markup. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+
+/** Splits HTML into tags, text and the rest; joining the `raw` of every token gives the input back. */
+export function tokenizeHtml(html: string): HtmlToken[] {
+	const tokens: HtmlToken[] = [];
+	let at = 0;
+	const sticky = (re: RegExp) => {
+		re.lastIndex = at;
+		return re.exec(html);
+	};
+	while (at < html.length) {
+		const other = html[at] === '<' ? sticky(OTHER) : null;
+		const tag = html[at] === '<' && !other ? sticky(TAG) : null;
+		if (other) tokens.push({ kind: 'other', raw: other[0] });
+		else if (tag) {
+			const name = tag[2].toLowerCase();
+			tokens.push({ kind: 'tag', raw: tag[0], name, closing: tag[1] === '/' });
+			if (!tag[1] && RAW_TEXT.has(name)) {
+				// Everything up to the end tag is one piece, whatever it holds.
+				const end = new RegExp(`</${name}`, 'ig');
+				end.lastIndex = at + tag[0].length;
+				const stop = end.exec(html)?.index ?? html.length;
+				if (stop > at + tag[0].length) tokens.push({ kind: 'other', raw: html.slice(at + tag[0].length, stop) });
+				at = stop;
+				continue;
+			}
+		} else tokens.push({ kind: 'text', raw: sticky(TEXT)![0] });
+		at += tokens[tokens.length - 1].raw.length;
+	}
+	return tokens;
+}
+
+/**
+ * Block elements that are not among Pagefind's sentence blocks (h1–h6, p, td, div, ul, li, article, section): their
+ * text would run into the text beside them.
+ */
+const BLOCKS = new Set(
+	'address aside blockquote caption dd details dl dt fieldset figcaption figure footer header hr legend main nav ol pre summary table tbody tfoot thead tr'.split(
+		' '
+	)
+);
+
+/** The superscript as Pagefind should read it: `2` → `^2`, `n+1` → `^(n+1)`, as TeX would write it. */
+function superscript(tokens: HtmlToken[], from: number): { open: string; close: string } | null {
+	let text = '';
+	for (let i = from + 1; i < tokens.length; i++) {
+		const t = tokens[i];
+		if (t.kind === 'tag' && t.name === 'sup' && t.closing) {
+			const content = text.replace(/&[^;\s]*;/g, '_').trim();
+			if (!content) return null;
+			return [...content].length === 1 || /^[\p{L}\p{N}]+$/u.test(content)
+				? { open: '^', close: '' }
+				: { open: '^(', close: ')' };
+		}
+		// A superscript link is a footnote call ("¹" linking to its note): a number, not a power.
+		if (t.kind === 'tag' && (t.name === 'a' || t.name === 'sup')) return null;
+		if (t.kind === 'text') text += t.raw;
+	}
+	return null;
+}
+
+/**
+ * The page as Pagefind should read it: header cells read like data cells, other blocks are set apart by spaces,
+ * superscripts get a `^`, and dashes that join words are set apart (see separateDashes). Attributes, and so titles,
+ * categories and metadata, are untouched. KaTeX math is narrowed to its TeX source by the index's exclude selectors.
+ */
+export function readableHtml(html: string): string {
+	const tokens = tokenizeHtml(html);
+	const out: string[] = [];
+	const closers: string[] = [];
+	tokens.forEach((t, i) => {
+		if (t.kind === 'text') out.push(separateDashes(t.raw));
+		else if (t.kind !== 'tag') out.push(t.raw);
+		else if (t.name === 'th') out.push(t.raw.replace(/^(<\/?)th/i, '$1td'));
+		else if (BLOCKS.has(t.name)) out.push(` ${t.raw} `);
+		else if (t.name === 'sup' && !t.closing) {
+			const sup = superscript(tokens, i);
+			out.push(t.raw + (sup?.open ?? ''));
+			closers.push(sup?.close ?? '');
+		} else if (t.name === 'sup') out.push((closers.pop() ?? '') + t.raw);
+		else out.push(t.raw);
+	});
+	return out.join('');
+}
