@@ -60,6 +60,11 @@ function walk(nodes: (RootContent | ElementContent)[]): Block[] {
 			out.push({ tag: 'math', children: [] });
 			continue;
 		}
+		// A ```mermaid block drawn as a diagram (`figure.diagram` with an SVG): the reference shows it as code.
+		if (tag === 'figure' && classes.includes('diagram')) {
+			out.push({ tag: 'pre', children: [] });
+			continue;
+		}
 		// Our frame around a code block (`div.code-block` with a language label): only its <pre> counts.
 		if (tag === 'div' && classes.includes('code-block')) {
 			out.push(...walk(node.children));

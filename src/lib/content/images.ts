@@ -77,6 +77,9 @@ export function svgSize(text: string): { width: number; height: number } | undef
 	return width && height ? { width: Math.round(width), height: Math.round(height) } : undefined;
 }
 
+/** The URL of a site path as pages write it: each segment percent-encoded, as links.ts names files beside posts. */
+const urlOf = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
 /** GIF's logical screen size: bytes 6–9 of the header. */
 function gifSize(bytes: Buffer): { width: number; height: number } | undefined {
 	if (bytes.length < 10 || bytes.toString('latin1', 0, 3) !== 'GIF') return undefined;
@@ -214,8 +217,8 @@ export async function processImages(
 		if (PASS_THROUGH.test(job.path)) {
 			const size = /\.svg$/i.test(job.path) ? svgSize(bytes.toString('utf8')) : gifSize(bytes);
 			if (!size) return void result.failed.set(job.path, 'its size cannot be read');
-			const entry: [string, number][] = [[job.path, size.width]];
-			result.pictures.set(job.path, { src: job.path, ...size, sources: [], srcset: entry });
+			const entry: [string, number][] = [[urlOf(job.path), size.width]];
+			result.pictures.set(job.path, { src: urlOf(job.path), ...size, sources: [], srcset: entry });
 			return;
 		}
 		const hash = createHash('sha256')
@@ -269,7 +272,7 @@ export async function processImages(
 		const widest = webp[webp.length - 1];
 		result.pictures.set(job.path, {
 			// The original stays the fallback unless it is much heavier than the widest WebP copy.
-			src: bytes.length > 400_000 && widest ? widest[0] : job.path,
+			src: bytes.length > 400_000 && widest ? widest[0] : urlOf(job.path),
 			width: entry.width,
 			height: entry.height,
 			sources: [{ type: 'image/avif', srcset: avif }],
