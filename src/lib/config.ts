@@ -21,6 +21,7 @@ export const site = {
 	pdf: false as boolean,
 	nav: [
 		{ label: 'Bài viết', path: '/' },
+		{ label: 'Mục lục', path: '/muc-luc/' },
 		{ label: 'Chủ đề', path: '/categories/' },
 		{ label: 'Tìm kiếm', path: '/search/' }
 	]

@@ -1,3 +1,4 @@
-import { listingPage } from '$lib/server/content';
+import { categories, listingPage } from '$lib/server/content';
 
-export const load = () => listingPage(1);
+/** The home page: the newest posts, with the categories as chips above them. */
+export const load = () => ({ ...listingPage(1), categories });

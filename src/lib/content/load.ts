@@ -156,7 +156,9 @@ function entryOf(
 		coverWidth: cover.picture?.width ?? meta.coverWidth,
 		coverHeight: cover.picture?.height ?? meta.coverHeight,
 		readingMinutes: readingMinutes(facts.words),
-		headings: facts.headings
+		headings: facts.headings,
+		series: meta.series || undefined,
+		order: meta.order
 	};
 }
 

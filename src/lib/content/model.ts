@@ -3,6 +3,7 @@ import type { CalendarDay } from '../text/date.ts';
 import { slugify } from '../text/slug.ts';
 import type { Heading } from '../markdown/structure.ts';
 import type { Picture } from '../text/picture.ts';
+import { unifySeriesNames } from './course.ts';
 
 export interface CategoryRef {
 	name: string;
@@ -27,6 +28,9 @@ export interface PostEntry {
 	coverHeight?: number;
 	readingMinutes: number;
 	headings: Heading[];
+	/** The series the post belongs to (`series: "Bài tập lớn"`), and its place in it (`order: 3`). */
+	series?: string;
+	order?: number;
 }
 
 export interface CategorySummary extends CategoryRef {
@@ -93,7 +97,7 @@ export function unifyCategoryNames(posts: PostEntry[], categories: CategorySumma
 
 /** Stage 4, `index`: the published posts sorted once, newest first, with their categories. */
 export function buildIndex(entries: PostEntry[]): { posts: PostEntry[]; categories: CategorySummary[] } {
-	const sorted = [...entries].sort(comparePosts);
+	const sorted = unifySeriesNames([...entries].sort(comparePosts));
 	const categories = groupCategories(sorted);
 	return { posts: unifyCategoryNames(sorted, categories), categories };
 }

@@ -56,6 +56,16 @@ const pixels: Field<number> = {
 	}
 };
 
+/** A place in a series: 1, 2, 3… (0 and halves are fine too: `order: 2.5` goes between 2 and 3). */
+const position: Field<number> = {
+	read: (value, key) => {
+		const n = typeof value === 'string' ? Number(value.trim()) : value;
+		return typeof n === 'number' && Number.isFinite(n) && n >= 0
+			? { ok: true, value: n }
+			: { ok: false, expected: 'a number such as 3', fix: `write it as ${key}: 3` };
+	}
+};
+
 const names: Field<string[]> & { fallback: string[] } = {
 	fallback: [],
 	read: (value) => {
@@ -90,6 +100,8 @@ export const FIELDS = {
 	coverHeight: pixels,
 	excerpt: text,
 	author: text,
+	series: text,
+	order: position,
 	draft: flag
 } as const;
 

@@ -6,6 +6,7 @@ import { base } from '$app/paths';
 import { categories, htmlDir, images, posts, problems } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
+import { courseIndex, seriesPlace } from '$lib/content/course';
 import { formatProblem } from '$lib/content/problems';
 import { slugFromFileName } from '$lib/text/slug';
 import { dWords } from '$lib/search/fold';
@@ -24,6 +25,9 @@ for (const post of posts) {
 }
 
 export const pageCount = () => paginate(posts, 1, site.postsPerPage).pages;
+
+/** The course index (/muc-luc/): every post once, by series then category, in assignment order. */
+export const course = () => courseIndex(posts);
 
 export function listingPage(page: number) {
 	const result = paginate(posts, page, site.postsPerPage);
@@ -60,5 +64,7 @@ export async function getPost(slug: string) {
 	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
 	// KaTeX's stylesheet is linked only where there is math.
 	const math = body.includes('class="katex');
-	return { post, html: body, head, dwords, math, ...neighbours(posts, slug) };
+	// A post in a series links to the posts before and after it in the series; others to newer and older posts.
+	const series = seriesPlace(posts, slug);
+	return { post, html: body, head, dwords, math, series, ...(series ? {} : neighbours(posts, slug)) };
 }

@@ -7,6 +7,6 @@ export const prerender = true;
 export const trailingSlash = 'never';
 
 export const GET = () =>
-	new Response(sitemapXml({ siteUrl: siteUrl(), base }, posts, categories, pageCount(), ['/search/']), {
+	new Response(sitemapXml({ siteUrl: siteUrl(), base }, posts, categories, pageCount(), ['/muc-luc/', '/search/']), {
 		headers: { 'content-type': 'application/xml; charset=utf-8' }
 	});
