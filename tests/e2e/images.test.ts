@@ -121,6 +121,9 @@ describe('pictures in Chromium', () => {
 		const missing = page.locator('.img-missing');
 		await expect(missing.getAttribute('aria-label')).resolves.toBe('Biểu đồ độ trễ (thiếu hình)');
 		expect((await missing.boundingBox())!.height).toBeGreaterThan(40);
+		// The remote picture cannot load here (no network): it keeps a box instead of collapsing.
+		const remote = await page.locator('img[data-remote]').boundingBox();
+		expect(remote!.height).toBeGreaterThanOrEqual(64);
 		await saveScreenshot(page, 'images-phone-light');
 		expect(w.problems()).toEqual([]);
 		await w.close();
