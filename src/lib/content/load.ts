@@ -4,7 +4,7 @@
  * stages, so they report the same problems by construction; a check only does not keep the HTML. Every problem is
  * collected and reported together.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { checkPost, type Checked } from './check.ts';
@@ -13,9 +13,9 @@ import type { ImageFact, Picture } from '../text/picture.ts';
 import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummary, type PostEntry } from './model.ts';
 import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
-import type { Budget, Job, Outcome, Rendered } from './render/pool.ts';
-import { renderPosts } from './render/index.ts';
-import { ContentCache, pipelineVersion } from './render/cache.ts';
+import { WarmWorkers, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
+import { renderPosts, type RenderSession } from './render/index.ts';
+import { ContentCache, pipelineVersion, type Entry } from './render/cache.ts';
 import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
@@ -39,7 +39,25 @@ export interface LoadOptions {
 	trust?: Trust;
 	/** The content cache folder (`CONTENT_CACHE`, default `.cache/course-notes`); `off` renders every post. */
 	cacheDir?: string;
+	/** What `npm run dev` keeps from one run to the next (see `devSession`). */
+	session?: DevSession;
 }
+
+/**
+ * What the dev server keeps between runs, so that saving a post reads, renders and writes that post alone: the posts
+ * read last time (by their bytes), the cache entries read, warm render workers, and which entry each HTML file holds.
+ */
+export interface DevSession extends RenderSession {
+	sources: Map<string, { bytes: Buffer; source: Source }>;
+	entries: Map<string, Entry>;
+}
+
+export const devSession = (): DevSession => ({
+	warm: new WarmWorkers(),
+	written: new Map(),
+	sources: new Map(),
+	entries: new Map()
+});
 
 export interface Content {
 	posts: PostEntry[];
@@ -186,9 +204,15 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	rmSync(paths.scratch, { recursive: true, force: true });
 
 	// 1. read
-	const sources = await mapLimit(folder.files, 16, async (abs) =>
-		readSource(abs, await readFile(abs).catch((e: Error) => e), options.root)
-	);
+	const session = options.session;
+	const sources = await mapLimit(folder.files, 16, async (abs) => {
+		const bytes = await readFile(abs).catch((e: Error) => e);
+		const kept = session?.sources.get(abs);
+		if (kept && bytes instanceof Buffer && kept.bytes.equals(bytes)) return kept.source;
+		const source = readSource(abs, bytes, options.root);
+		if (bytes instanceof Buffer) session?.sources.set(abs, { bytes, source });
+		return source;
+	});
 	const published = new Map<string, Source>();
 	for (const source of sources) {
 		problems.push(...source.problems);
@@ -219,8 +243,12 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	// 2. render
 	const list = [...published.values()];
 	if (options.mode === 'build') {
-		// Rendered posts of an earlier build must not outlive their files.
-		rmSync(htmlDir, { recursive: true, force: true });
+		// Rendered posts of an earlier build must not outlive their files (the dev server removes only theirs).
+		if (session) {
+			const slugs = new Set(list.map((s) => `${s.slug}.json`));
+			mkdirSync(htmlDir, { recursive: true });
+			for (const name of readdirSync(htmlDir)) if (!slugs.has(name)) rmSync(join(htmlDir, name), { force: true });
+		} else rmSync(htmlDir, { recursive: true, force: true });
 		mkdirSync(htmlDir, { recursive: true });
 	}
 	const jobs: Job[] = list.map((s) => ({
@@ -236,7 +264,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	const cache =
 		cacheDir === 'off'
 			? undefined
-			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }));
+			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }), session?.entries);
 	const { outcomes, rendered: renderedCount } = await renderPosts(
 		jobs,
 		{
@@ -249,7 +277,8 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			trust
 		},
 		cache,
-		options.budget
+		options.budget,
+		session
 	);
 	const rendered = new Map<string, Rendered>();
 	list.forEach((source, i) => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
-import { contentSummary, loadContent, type Content } from './load.ts';
+import { contentSummary, devSession, loadContent, type Content, type DevSession } from './load.ts';
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
@@ -46,12 +46,14 @@ export function content(): Plugin {
 	let loading: Promise<Content> | undefined;
 	let reported = false;
 	let serving = false;
+	/** In `npm run dev`: what one run keeps for the next, so an edit renders only the post that changed. */
+	let session: DevSession | undefined;
 
 	const shipped = process.env[CONTENT_FILE_ENV];
 	const load = () =>
 		(loading ??= shipped
 			? Promise.resolve(readContentFile(shipped))
-			: timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), mode: 'build' }).then((c) => {
+			: timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), mode: 'build', session }).then((c) => {
 					// Files beside posts are copied into the site by scripts/postbuild.ts once the site is written.
 					writeMediaManifest(c.media);
 					return c;
@@ -62,6 +64,7 @@ export function content(): Plugin {
 		enforce: 'pre',
 		configResolved(config) {
 			serving = config.command === 'serve';
+			if (serving) session = devSession();
 			root = config.root;
 			dir = resolve(root, postsDir());
 		},
@@ -115,6 +118,7 @@ export function content(): Plugin {
 					res.end(readFileSync(file));
 				}, next);
 			});
+			server.httpServer?.once('close', () => void session?.warm.close());
 			// In `npm run dev`, any change in the posts folder rebuilds the index and reloads the page.
 			server.watcher.add(dir);
 			const reset = (file: string) => {

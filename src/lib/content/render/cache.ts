@@ -49,9 +49,14 @@ export class ContentCache {
 	private used = new Set<string>();
 	hits = 0;
 
+	/**
+	 * @param memory entries already read, kept by `npm run dev` between runs so an edit does not read every entry again
+	 * (they are still checked against what their URLs resolve to now).
+	 */
 	constructor(
 		readonly dir: string,
-		private readonly version: string
+		private readonly version: string,
+		private readonly memory?: Map<string, Entry>
 	) {
 		mkdirSync(dir, { recursive: true });
 	}
@@ -66,13 +71,18 @@ export class ContentCache {
 		const key = this.key(job);
 		const file = join(this.dir, `${key}.json`);
 		this.used.add(key);
-		if (!existsSync(file)) return undefined;
+		const kept = this.memory?.get(key);
+		if (!kept && !existsSync(file)) return undefined;
 		try {
-			const { sum, payload } = JSON.parse(readFileSync(file, 'utf8')) as { sum: string; payload: string };
-			if (sha256(payload) !== sum) throw new Error('checksum');
-			const entry = JSON.parse(payload) as Entry;
+			let entry = kept;
+			if (!entry) {
+				const { sum, payload } = JSON.parse(readFileSync(file, 'utf8')) as { sum: string; payload: string };
+				if (sha256(payload) !== sum) throw new Error('checksum');
+				entry = JSON.parse(payload) as Entry;
+			}
 			for (const ref of entry.rendered.references)
 				if (JSON.stringify(resolve(ref.url)) !== JSON.stringify(ref.target)) return undefined;
+			this.memory?.set(key, entry);
 			this.hits++;
 			return entry;
 		} catch {

@@ -27,8 +27,32 @@ const POSTS_PER_WORKER = 30;
 /** The worker entry: plain ESM that registers tsx, so workers run the TypeScript pipeline as it is. */
 const WORKER = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 
+/**
+ * Workers kept between runs, for `npm run dev`: after an edit, the post is rendered by a thread that has its pipeline
+ * loaded already, instead of one that must start and load it (about two seconds).
+ */
+export class WarmWorkers {
+	private idle: Worker[] = [];
+	take(start: () => Worker): Worker {
+		return this.idle.pop() ?? start();
+	}
+	keep(worker: Worker): void {
+		// An idle worker does not keep the dev server's process alive.
+		worker.unref();
+		this.idle.push(worker);
+	}
+	async close(): Promise<void> {
+		await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+	}
+}
+
 /** Renders every job; the outcome of job i is at index i. Never rejects because of a post. */
-export async function renderAll(jobs: Job[], site: SiteContext, budget = defaultBudget()): Promise<Outcome[]> {
+export async function renderAll(
+	jobs: Job[],
+	site: SiteContext,
+	budget = defaultBudget(),
+	warm?: WarmWorkers
+): Promise<Outcome[]> {
 	const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(jobs.length / POSTS_PER_WORKER)));
 	const outcomes: Outcome[] = new Array(jobs.length);
 	let next = 0;
@@ -62,13 +86,14 @@ export async function renderAll(jobs: Job[], site: SiteContext, budget = default
 				() => finish({ ok: false, budget: 'time', message: `took longer than ${budget.seconds} s to render` }, true),
 				budget.seconds * 1000
 			);
+			worker.ref();
 			worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-			worker.postMessage(job);
+			worker.postMessage({ site, job });
 		});
 
 	await Promise.all(
 		Array.from({ length: Math.min(threads, jobs.length) }, async () => {
-			let worker = start();
+			let worker = warm ? warm.take(start) : start();
 			while (next < jobs.length) {
 				const i = next++;
 				const { outcome, broken } = await runOn(worker, jobs[i]);
@@ -78,7 +103,8 @@ export async function renderAll(jobs: Job[], site: SiteContext, budget = default
 					worker = start();
 				}
 			}
-			await worker.terminate();
+			if (warm) warm.keep(worker);
+			else await worker.terminate();
 		})
 	);
 	return outcomes;

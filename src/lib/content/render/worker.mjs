@@ -8,6 +8,13 @@ import { register as registerTsx } from 'tsx/esm/api';
 registerTsx();
 register('./svelte-hooks.mjs', import.meta.url, { data: { lib: fileURLToPath(new URL('../..', import.meta.url)) } });
 const { makeRunner } = await import('./run.ts');
-const run = makeRunner(workerData);
+// A worker kept warm between runs (npm run dev) is sent the site with each job, since posts come and go.
+let site = { key: JSON.stringify(workerData), run: makeRunner(workerData) };
 
-parentPort.on('message', async (job) => parentPort.postMessage(await run(job)));
+parentPort.on('message', async (message) => {
+	if (message.site) {
+		const key = JSON.stringify(message.site);
+		if (key !== site.key) site = { key, run: makeRunner(message.site) };
+	}
+	parentPort.postMessage(await site.run(message.job));
+});
