@@ -12,7 +12,7 @@ import { contentSummary, devSession, loadContent, type Content, type DevSession 
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
-import { formatReport, stopMessage, stops } from './problems.ts';
+import { formatProblem, formatReport, stopMessage, stops } from './problems.ts';
 import { decodeUrl } from '../text/urls.ts';
 import { CONTENT_FILE_ENV } from './paths.ts';
 
@@ -45,6 +45,8 @@ export function content(): Plugin {
 	let dir = '';
 	let loading: Promise<Content> | undefined;
 	let reported = false;
+	/** Problems the dev server has already printed. */
+	let known = new Set<string>();
 	let serving = false;
 	/** In `npm run dev`: what one run keeps for the next, so an edit renders only the post that changed. */
 	let session: DevSession | undefined;
@@ -74,15 +76,20 @@ export function content(): Plugin {
 		async load(id) {
 			if (id === RESOLVED) {
 				const c = await load();
-				if (!reported && !shipped && c.problems.length) {
+				if (!reported && !shipped) {
 					reported = true;
 					const mode = contentErrorsMode();
-					const report = formatReport(c.problems, mode);
 					// In `npm run dev` a broken post shows its problems on its own page; every other page keeps working.
 					if (stops(c.problems, mode) && !serving) {
-						this.error(`\n${report}\n\n${stopMessage(mode)}`);
+						this.error(`\n${formatReport(c.problems, mode)}\n\n${stopMessage(mode)}`);
 					}
-					console.warn(`\n${report}\n`);
+					// After an edit, the dev server says what changed rather than every problem again.
+					const now = new Set(c.problems.map(formatProblem));
+					const fresh = c.problems.filter((p) => !known.has(formatProblem(p)));
+					const gone = [...known].filter((p) => !now.has(p)).length;
+					if (fresh.length) console.warn(`\n${formatReport(fresh, mode)}\n`);
+					if (gone) console.warn(`${gone} problem(s) fixed.`);
+					if (serving) known = now;
 				}
 				if (c.drafts.length) console.warn(`${c.drafts.length} draft(s) not published: ${c.drafts.join(', ')}`);
 				const problems = serving ? c.problems : [];
