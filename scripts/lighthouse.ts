@@ -1,7 +1,8 @@
 /**
- * Lighthouse on a built site: home, the first post linked from home and the category index, with Lighthouse's default
- * (mobile) settings. `npm run lighthouse [dir]` serves `dir` (default build/) under BASE_PATH, prints the four scores
- * per page and writes the details to .artifacts/lighthouse.json. `runLighthouse` is what the e2e test calls.
+ * Lighthouse on a built site, with Lighthouse's default (mobile) settings: home, the first post linked from home, the
+ * category index, the first category, the course index and a search. `npm run lighthouse [dir]` serves `dir` (default
+ * build/) under BASE_PATH, prints the four scores and the layout shift per page and writes the details to
+ * .artifacts/lighthouse.json. `runLighthouse` is what the e2e test calls, with the pages it names.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -34,6 +35,8 @@ export interface PageScores {
 	failing: FailingAudit[];
 	/** Lighthouse's own warnings about the run (e.g. the page was slow to load). */
 	warnings: string[];
+	/** Cumulative layout shift while the page loaded. */
+	cls: number;
 }
 
 const FLAGS = [...CHROME_FLAGS, '--headless=new'];
@@ -79,15 +82,27 @@ function failingAudits(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[
 	return out;
 }
 
-/** Runs Lighthouse on home, the first post and the category index of the site built in `siteDir`. */
-export async function runLighthouse(siteDir: string, base = basePath()): Promise<PageScores[]> {
+/**
+ * Runs Lighthouse on the pages of the site built in `siteDir`: `paths` (site paths without the base path), or else
+ * home, the first post linked from home, the category index, the first category, the course index and a search.
+ */
+export async function runLighthouse(siteDir: string, base = basePath(), paths?: string[]): Promise<PageScores[]> {
 	const server = await serveStatic(siteDir, { port: 0, base });
 	const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: FLAGS, logLevel: 'silent' });
 	try {
 		const home = server.url;
 		const html = await (await fetch(home)).text();
-		const post = new RegExp(`href="(${base}/posts/[^"#?]+)"`).exec(html)?.[1];
-		const urls = [home, ...(post ? [new URL(post, home).href] : []), new URL('categories/', home).href];
+		const first = (kind: string) => new RegExp(`href="${base}(/${kind}/[^"#?]+/)"`).exec(html)?.[1];
+		const chosen = paths ?? [
+			'/',
+			first('posts'),
+			'/categories/',
+			first('categories'),
+			'/muc-luc/',
+			'/search/?q=dong+bo'
+		];
+		if (chosen.some((p) => !p)) throw new Error(`no post or category link found on ${home}`);
+		const urls = chosen.map((p) => new URL(p!.slice(1), home).href);
 
 		const results: PageScores[] = [];
 		// One page at a time: parallel runs on 2 cores would skew each other's timings.
@@ -108,9 +123,9 @@ export async function runLighthouse(siteDir: string, base = basePath()): Promise
 					return [c, typeof score === 'number' ? Math.round(score * 100) : null];
 				})
 			) as Record<Category, number | null>;
-			results.push({ url, scores, failing: failingAudits(lhr), warnings: lhr.runWarnings });
+			const cls = lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN;
+			results.push({ url, scores, failing: failingAudits(lhr), warnings: lhr.runWarnings, cls });
 		}
-		if (!post) throw new Error(`no post link found on ${home}`);
 		return results;
 	} finally {
 		chrome.kill();
@@ -120,8 +135,12 @@ export async function runLighthouse(siteDir: string, base = basePath()): Promise
 
 /** A plain-text table: one row per page, one column per category, then what cost points. */
 export function formatTable(results: PageScores[]): string {
-	const head = ['page', ...CATEGORIES];
-	const rows = results.map((r) => [new URL(r.url).pathname, ...CATEGORIES.map((c) => String(r.scores[c] ?? '–'))]);
+	const head = ['page', ...CATEGORIES, 'CLS'];
+	const rows = results.map((r) => [
+		new URL(r.url).pathname + new URL(r.url).search,
+		...CATEGORIES.map((c) => String(r.scores[c] ?? '–')),
+		r.cls.toFixed(3)
+	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
 	const line = (cells: string[]) =>
 		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -104,36 +104,40 @@ describe.each(Object.keys(devices) as DeviceName[])('demo site on a %s', (device
 			await page.waitForURL((u) => u.pathname.endsWith('/page/2/'));
 			expect(await page.locator('h1').innerText()).toContain('trang 2');
 		} else {
-			// One page: all posts are on it, the footer-style link leads to the categories.
+			// One page: all posts are on it, and the ways in at its top lead to the course index.
 			expect(await page.locator('.post-card').count()).toBe(order.length);
 			expect(order.length).toBeGreaterThan(0);
-			await press(page, page.locator('main .lead a[href$="/categories/"]'));
-			await page.waitForURL((u) => u.pathname.endsWith('/categories/'));
+			await press(page, page.locator('.home-ways a[href$="/muc-luc/"]'));
+			await page.waitForURL((u) => u.pathname.endsWith('/muc-luc/'));
 		}
 		expectClean(w);
 		await w.close();
 	});
 
-	it('links each post to its newer and older neighbour', async () => {
+	it('links each post of the demo series to the posts before and after it in the series', async () => {
 		const w = await open();
 		const { page } = w;
-		const order = await postOrder(page);
+		// The demo's posts form one series; the course index lists it in assignment order.
+		await page.goto(at('/muc-luc/'));
+		const order = await page
+			.locator('.course-list a')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 		expect(order.length).toBeGreaterThanOrEqual(3);
 		for (const [i, path] of order.entries()) {
 			await page.goto(at(path));
-			const newer = page.locator('nav.post-nav a.newer');
-			const older = page.locator('nav.post-nav a.older');
-			expect(await newer.count(), `newer link on ${path}`).toBe(i > 0 ? 1 : 0);
-			expect(await older.count(), `older link on ${path}`).toBe(i < order.length - 1 ? 1 : 0);
+			const previous = page.locator('nav.post-nav a[rel="prev"]');
+			const next = page.locator('nav.post-nav a[rel="next"]');
+			expect(await previous.count(), `previous link on ${path}`).toBe(i > 0 ? 1 : 0);
+			expect(await next.count(), `next link on ${path}`).toBe(i < order.length - 1 ? 1 : 0);
 		}
 		// Follow both links from a post in the middle.
 		const middle = order[1];
-		for (const [cls, target] of [
-			['newer', order[0]],
-			['older', order[2]]
+		for (const [rel, target] of [
+			['prev', order[0]],
+			['next', order[2]]
 		] as const) {
 			await page.goto(at(middle));
-			const link = page.locator(`nav.post-nav a.${cls}`);
+			const link = page.locator(`nav.post-nav a[rel="${rel}"]`);
 			const linkText = await link.innerText();
 			await press(page, link);
 			await page.waitForURL((u) => u.pathname === target);

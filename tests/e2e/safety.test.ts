@@ -617,7 +617,8 @@ async function cspWalk(
 			found.push(...(await csp.take(page, 'a copy button')));
 		}
 
-		const header = page.locator('.site-header input[name="q"]');
+		// The search page has one search box, its own; every other page has the header's.
+		const header = page.locator(isSearch(page) ? '#search-query' : '.site-header input[name="q"]');
 		await header.fill(query);
 		const loaded = page.waitForEvent('load');
 		await header.press('Enter');
