@@ -104,13 +104,19 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 		const context = await browser.newContext({ colorScheme: 'light' });
 		const page = await context.newPage();
 		await page.emulateMedia({ media: 'print' });
+		// The site's fonts are `font-display: optional`: a page shows them only when they are at hand, so the first
+		// page is loaded twice, the second time with the fonts in the browser's cache.
+		let fontsCached = false;
 		for (const slug of slugs) {
 			const file = join(out, `${slug}.pdf`);
 			try {
-				const response = await page.goto(new URL(`posts/${encodeURIComponent(slug)}/`, server.url).href, {
-					waitUntil: 'load',
-					timeout: 60_000
-				});
+				const address = new URL(`posts/${encodeURIComponent(slug)}/`, server.url).href;
+				if (!fontsCached) {
+					await page.goto(address, { waitUntil: 'load', timeout: 60_000 });
+					await page.evaluate(() => document.fonts.ready);
+					fontsCached = true;
+				}
+				const response = await page.goto(address, { waitUntil: 'load', timeout: 60_000 });
 				if (!response?.ok()) throw new Error(`the page answered ${response?.status() ?? 'nothing'}`);
 				// Fonts, and lazy images, which a print does not wait for by itself.
 				await page.evaluate(async () => {

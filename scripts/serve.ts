@@ -1,11 +1,14 @@
 /**
- * Serves build/ as a static host would (GitHub Pages included): under BASE_PATH, with 404.html for missing pages.
- * `vite preview` cannot be used because it does not serve files written after the Vite build (the search index).
+ * Serves build/ as a static host would (GitHub Pages included): under BASE_PATH, with 404.html for missing pages, and
+ * text compressed with gzip as GitHub Pages compresses it (so Lighthouse and the page-weight tests see what readers
+ * download). `vite preview` cannot be used because it does not serve files written after the Vite build (the search
+ * index).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
+import compression from 'compression';
 import { basePath } from '../src/lib/env.js';
 import { isMain } from './main';
 
@@ -20,6 +23,7 @@ export async function serveStatic(dir: string, options: { port?: number; base?: 
 	const root = resolve(dir);
 	const base = options.base ?? basePath();
 	const files = sirv(root, { dev: true, etag: true, extensions: ['html'] });
+	const gzip = compression();
 	const notFound = () => readFile(join(root, '404.html')).catch(() => Buffer.from('Not found'));
 	const server = createServer((req, res) => {
 		const path = req.url ?? '/';
@@ -36,7 +40,7 @@ export async function serveStatic(dir: string, options: { port?: number; base?: 
 			return void res.end();
 		}
 		req.url = path.slice(base.length) || '/';
-		files(req, res, () => void send404());
+		gzip(req as never, res as never, () => files(req, res, () => void send404()));
 	});
 	await new Promise<void>((ok) => server.listen(options.port ?? 0, '127.0.0.1', ok));
 	const address = server.address();

@@ -31,7 +31,7 @@
 		});
 	}
 	var toc = /** @type {HTMLDetailsElement | null} */ (d.querySelector('details.toc'));
-	if (toc && matchMedia('(max-width: 63.99rem)').matches) toc.open = false;
+	if (toc && matchMedia('(min-width: 64rem)').matches) toc.open = true;
 	// The contents mark the section being read: the last heading above the upper third of the window, or the last one
 	// in view once the page is scrolled to its end. Measured at most once a frame while the page scrolls (a jump by
 	// PageDown or a link can pass a heading without any observer seeing it cross a line).
