@@ -17,14 +17,26 @@ function rng(seed: number) {
 /** A screenshot-like PNG (flat areas, text-like stripes) or a photo-like JPEG, about the size asked for. */
 async function picture(r: () => number, kind: 'png' | 'jpg', width: number, height: number): Promise<Buffer> {
 	const base = await sharp({
-		create: { width: 24, height: 16, channels: 3, noise: { type: 'gaussian', mean: 150, sigma: 70 } }
+		create: {
+			width: 24,
+			height: 16,
+			channels: 3,
+			background: '#000',
+			noise: { type: 'gaussian', mean: 150, sigma: 70 }
+		}
 	})
 		.png()
 		.toBuffer();
 	const smooth = sharp(base).resize(width, height, { kernel: 'cubic' });
 	if (kind === 'jpg') {
 		const grain = await sharp({
-			create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 10 + r() * 20 } }
+			create: {
+				width,
+				height,
+				channels: 3,
+				background: '#000',
+				noise: { type: 'gaussian', mean: 128, sigma: 10 + r() * 20 }
+			}
 		})
 			.png()
 			.toBuffer();

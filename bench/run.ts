@@ -116,7 +116,7 @@ async function searchWeight(site: string, query: string) {
 }
 
 /** `npm run dev` with the warm cache: time to the first post page, and from saving a post to the page showing it. */
-async function measureDev() {
+async function measureDev(buildEnv: NodeJS.ProcessEnv) {
 	const port = 5400 + (process.pid % 400);
 	const url = `http://127.0.0.1:${port}/posts/`;
 	const started = performance.now();
@@ -218,7 +218,7 @@ async function measureSite() {
 	const warmCounts = /\((\d+) rendered, (\d+) from the cache\)/.exec(warm.output);
 
 	console.log('Starting npm run dev on the same posts (warm cache) and editing a post 10 times…');
-	const dev = await measureDev();
+	const dev = await measureDev(buildEnv);
 
 	console.log('Building the floor (bare unified + remark-gfm + shiki)…');
 	const floor = await runMeasured('npx', ['tsx', resolve('bench/floor.ts'), postsDir, floorDir], process.env);
