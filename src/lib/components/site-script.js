@@ -63,8 +63,9 @@
 		addEventListener('resize', queue, { passive: true });
 		mark();
 	}
-	// A table or formula wider than its column scrolls sideways: it takes keyboard focus then, so arrow keys scroll it.
-	var wide = d.querySelectorAll('.prose table, .katex-display');
+	// A table, formula or diagram wider than its column scrolls sideways: it takes keyboard focus then, so arrow keys
+	// scroll it.
+	var wide = d.querySelectorAll('.prose table, .katex-display, .diagram');
 	var focusWide = function () {
 		wide.forEach(function (el) {
 			if (el.scrollWidth > el.clientWidth) el.setAttribute('tabindex', '0');

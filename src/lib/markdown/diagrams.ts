@@ -46,6 +46,15 @@ function labelOf(kind: string, svg: string): string {
 }
 
 /**
+ * A wide diagram (a sequence of ten participants) shrinks with the column down to 60 % of its size, where its 13 px
+ * labels are still about 8 px; below that it keeps that width and its figure scrolls sideways.
+ */
+function minWidth(svg: string): string {
+	const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]);
+	return width > 560 ? ` style="min-width:${Math.round(width * 0.6)}px"` : '';
+}
+
+/**
  * Draws one diagram, or says why it cannot. The SVG loses the renderer's own `<style>` (it loads a web font and would
  * style every SVG of the page) and its inline colours; ids get a prefix so two diagrams on a page do not share them.
  */
@@ -71,7 +80,7 @@ export function drawDiagram(text: string, prefix: string): { svg: string; label:
 		.replace(/(<svg\b[^>]*?)\sstyle="[^"]*"/, '$1')
 		.replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}-${id}"`)
 		.replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
-		.replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(label)}" class="diagram-svg"`)
+		.replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(label)}" class="diagram-svg"${minWidth(svg)}`)
 		.replace(/>\s+</g, '><');
 	return { svg, label };
 }

@@ -39,6 +39,17 @@ describe('mermaid diagrams', () => {
 		expect(removed).toEqual([]);
 	});
 
+	it('lets a wide diagram shrink to 60 % of its size, then scroll', () => {
+		const participants = Array.from({ length: 10 }, (_, i) => `participant P${i} as Thành phần ${i}`).join('\n  ');
+		const wide = drawDiagram(`sequenceDiagram\n  ${participants}\n  P0->>P9: gọi`, 'd2');
+		if ('error' in wide) throw new Error(wide.error);
+		const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(wide.svg)![1]);
+		expect(width).toBeGreaterThan(1000);
+		expect(wide.svg).toContain(`style="min-width:${Math.round(width * 0.6)}px"`);
+		const small = drawDiagram('flowchart LR\n  A --> B', 'd3');
+		expect('svg' in small && small.svg).not.toContain('min-width');
+	});
+
 	it('keeps a diagram it cannot draw as code, with a warning on its line', async () => {
 		const { html, facts } = await renderMarkdown('Đoạn đầu\n\n```mermaid\npie title Tỉ lệ\n  "A": 1\n```\n');
 		expect(html).not.toContain('<svg');
