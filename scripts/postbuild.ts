@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildDir, postPdf } from '../src/lib/env.js';
-import { site as settings } from '../src/lib/config';
+import { buildDir } from '../src/lib/env.js';
+import { pdfEnabled } from '../src/lib/config';
 import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
@@ -99,7 +99,7 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
 	// Loaded only when wanted: it starts Chromium.
-	if (postPdf() ?? settings.pdf) return (await import('./pdf')).writePdfs({ site });
+	if (pdfEnabled()) return (await import('./pdf')).writePdfs({ site });
 	return 0;
 }
 

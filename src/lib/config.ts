@@ -1,4 +1,6 @@
 /** The site's settings: edit these for your course. URLs and paths come from the environment (see README). */
+import { postPdf } from './env.js';
+
 export const site = {
 	title: 'Ghi chép Hệ thống phân tán',
 	shortTitle: 'Ghi chép HTPT',
@@ -26,3 +28,6 @@ export const site = {
 		{ label: 'Tìm kiếm', path: '/search/' }
 	]
 } as const;
+
+/** Whether the build prints every post to PDF: `POST_PDF` in the environment, else `site.pdf`. */
+export const pdfEnabled = (): boolean => postPdf() ?? site.pdf;

@@ -10,6 +10,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Picture } from '../text/picture.ts';
+import { slugify } from '../text/slug.ts';
+import { encodePath } from '../text/urls.ts';
+import { mapLimit } from './map-limit.ts';
 
 /** Widths of the encoded copies (never wider than the original); covers also get a thumbnail-sized copy. */
 export const WIDTHS = [480, 800, 1200, 1600];
@@ -77,9 +80,6 @@ export function svgSize(text: string): { width: number; height: number } | undef
 	return width && height ? { width: Math.round(width), height: Math.round(height) } : undefined;
 }
 
-/** The URL of a site path as pages write it: each segment percent-encoded, as links.ts names files beside posts. */
-const urlOf = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-
 /** GIF's logical screen size: bytes 6–9 of the header. */
 function gifSize(bytes: Buffer): { width: number; height: number } | undefined {
 	if (bytes.length < 10 || bytes.toString('latin1', 0, 3) !== 'GIF') return undefined;
@@ -143,16 +143,7 @@ async function encode(bytes: Buffer, dir: string, cover: boolean): Promise<Entry
 
 /** The public name of an encoded copy: `/_img/<hash>/<name>-<width>.<format>`, readable in the network panel. */
 function publicName(hash: string, source: string, file: string): string {
-	const stem =
-		(source.split('/').pop() ?? 'image')
-			.replace(/\.[^.]+$/, '')
-			.normalize('NFD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.replace(/đ/gi, 'd')
-			.replace(/[^a-zA-Z0-9]+/g, '-')
-			.replace(/^-|-$/g, '')
-			.toLowerCase()
-			.slice(0, 40) || 'image';
+	const stem = slugify((source.split('/').pop() ?? '').replace(/\.[^.]+$/, '')).slice(0, 40) || 'image';
 	const [w, format] = file.split('.');
 	return `/_img/${hash}/${stem}-${w}.${format}`;
 }
@@ -172,15 +163,6 @@ async function probe(bytes: Buffer): Promise<string | undefined> {
 	} catch (e) {
 		return reasonOf(e);
 	}
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(limit, items.length) }, async () => {
-			while (next < items.length) await fn(items[next++]);
-		})
-	);
 }
 
 /** Measures and encodes every picture; `cacheDir` keeps encoded copies between builds (pruned to those in use). */
@@ -217,8 +199,8 @@ export async function processImages(
 		if (PASS_THROUGH.test(job.path)) {
 			const size = /\.svg$/i.test(job.path) ? svgSize(bytes.toString('utf8')) : gifSize(bytes);
 			if (!size) return void result.failed.set(job.path, 'its size cannot be read');
-			const entry: [string, number][] = [[urlOf(job.path), size.width]];
-			result.pictures.set(job.path, { src: urlOf(job.path), ...size, sources: [], srcset: entry });
+			const entry: [string, number][] = [[encodePath(job.path), size.width]];
+			result.pictures.set(job.path, { src: encodePath(job.path), ...size, sources: [], srcset: entry });
 			return;
 		}
 		const hash = createHash('sha256')
@@ -272,7 +254,7 @@ export async function processImages(
 		const widest = webp[webp.length - 1];
 		result.pictures.set(job.path, {
 			// The original stays the fallback unless it is much heavier than the widest WebP copy.
-			src: bytes.length > 400_000 && widest ? widest[0] : urlOf(job.path),
+			src: bytes.length > 400_000 && widest ? widest[0] : encodePath(job.path),
 			width: entry.width,
 			height: entry.height,
 			sources: [{ type: 'image/avif', srcset: avif }],

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { slugFromFileName } from '../text/slug.ts';
-import { decodeUrl, postPath } from '../text/urls.ts';
+import { decodeUrl, encodePath, postPath } from '../text/urls.ts';
 
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }
@@ -44,9 +44,8 @@ export function mediaPath(postsDir: string, abs: string): string {
 	const safe = rel
 		.split('/')
 		.filter((part) => part !== '..' && part !== '.')
-		.map((part) => encodeURIComponent(part))
 		.join('/');
-	return `/media/${safe}`;
+	return `/media/${encodePath(safe)}`;
 }
 
 /** The kinds of file beside a post that the site publishes: media, documents, data and source code. */

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { checkPost, type Checked } from './check.ts';
+import { mapLimit } from './map-limit.ts';
 import { processImages } from './images.ts';
 import type { ImageFact, Picture } from '../text/picture.ts';
 import { buildIndex, categoryRefs, readingMinutes, truncate, type CategorySummary, type PostEntry } from './model.ts';
@@ -77,19 +78,6 @@ export interface Content {
 	/** How many posts were rendered, and how many came from the content cache. */
 	rendered: number;
 	cached: number;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-	const results: R[] = new Array(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-	return results;
 }
 
 /** A post that rendered, or the error that leaves it out. */

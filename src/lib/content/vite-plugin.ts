@@ -13,7 +13,7 @@ import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
 import { formatProblem, formatReport, stopMessage, stops } from './problems.ts';
-import { decodeUrl } from '../text/urls.ts';
+import { decodeUrl, encodePath } from '../text/urls.ts';
 import { CONTENT_FILE_ENV } from './paths.ts';
 
 type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
@@ -112,7 +112,7 @@ export function content(): Plugin {
 				void load().then((c) => {
 					// The same encoding as the build's public paths (see mediaPath in links.ts).
 					const parts = (req.url ?? '').split('?')[0].split('/').filter(Boolean);
-					if (!c.media.has(`/media/${parts.map((p) => encodeURIComponent(decodeUrl(p))).join('/')}`)) return next();
+					if (!c.media.has(`/media/${encodePath(parts.map(decodeUrl).join('/'))}`)) return next();
 					media(req, res, next);
 				}, next);
 			});

@@ -16,6 +16,9 @@ export function absoluteUrl(siteUrl: string, base: string, path: string): string
 	return siteUrl.replace(/\/+$/, '') + withBase(base, path);
 }
 
+/** The one path encoder: each segment percent-encoded (`/media/hình/sơ đồ.png` → `/media/h%C3%ACnh/s%C6%A1%20…`). */
+export const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
 /**
  * The one URL decoder: `hinh/%E1%BA%A3nh.png` → `hinh/ảnh.png`. A malformed escape (`%E0%A4%A`) is kept as written
  * instead of throwing.

@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { getPost, posts } from '$lib/server/content';
-import { site } from '$lib/config';
-import { postPdf } from '$lib/env.js';
+import { pdfEnabled } from '$lib/config';
 
 export const entries = () => posts.map((p) => ({ slug: p.slug }));
 
 /** `pdf`: whether the build prints this post to `pdf/<slug>.pdf` (scripts/pdf.ts), so the page links to it. */
 export const load: PageServerLoad = async ({ params }) => ({
 	...(await getPost(params.slug)),
-	pdf: postPdf() ?? site.pdf
+	pdf: pdfEnabled()
 });
