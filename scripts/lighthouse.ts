@@ -104,9 +104,7 @@ export async function runLighthouse(siteDir: string, base = basePath(), paths?: 
 		if (chosen.some((p) => !p)) throw new Error(`no post or category link found on ${home}`);
 		const urls = chosen.map((p) => new URL(p!.slice(1), home).href);
 
-		const results: PageScores[] = [];
-		// One page at a time: parallel runs on 2 cores would skew each other's timings.
-		for (const url of urls) {
+		const audit = async (url: string): Promise<PageScores> => {
 			const run = await lighthouse(url, {
 				port: chrome.port,
 				output: 'json',
@@ -124,7 +122,17 @@ export async function runLighthouse(siteDir: string, base = basePath(), paths?: 
 				})
 			) as Record<Category, number | null>;
 			const cls = lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN;
-			results.push({ url, scores, failing: failingAudits(lhr), warnings: lhr.runWarnings, cls });
+			return { url, scores, failing: failingAudits(lhr), warnings: lhr.runWarnings, cls };
+		};
+		const results: PageScores[] = [];
+		// One page at a time: parallel runs on 2 cores would skew each other's timings.
+		for (const url of urls) {
+			// Performance varies from run to run on a shared machine: below 100, the page is audited three times and the
+			// run with the median performance is kept, as Lighthouse's documentation advises.
+			const runs = [await audit(url)];
+			if ((runs[0].scores.performance ?? 0) < 100) runs.push(await audit(url), await audit(url));
+			runs.sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0));
+			results.push(runs[Math.floor(runs.length / 2)]);
 		}
 		return results;
 	} finally {
