@@ -156,8 +156,8 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 	};
 	const reported = { dialogs: 0, pwned: 0, console: 0, uncaught: 0, evil: 0 };
 	let home = '';
-	/** Requests that (re)load the page under test since it was last marked. */
-	let reloads = 0;
+	/** Navigation requests of the page under test since it was last marked (to itself or, refused, elsewhere). */
+	let navigations = 0;
 
 	await context.exposeBinding('__pwnedSet', (source, value: string) => {
 		seen.pwned.push(`window.__pwned = ${value} set in ${source.frame.url() || 'about:blank'}`);
@@ -180,17 +180,17 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 	context.on('weberror', (error) => seen.uncaught.push(`uncaught ${error.error().message}`));
 	await context.route('**/*', async (route, req) => {
 		const url = req.url();
-		if (hostOf(url) !== '127.0.0.1') return route.abort('blockedbyclient');
 		let mainFrame = false;
 		try {
 			mainFrame = req.frame() === page.mainFrame();
 		} catch {
 			// Requests of service workers have no frame.
 		}
-		if (req.isNavigationRequest() && mainFrame) {
-			if (withoutHash(url) !== home) return route.abort('aborted');
-			reloads++;
-		}
+		// A link that leaves the page is a request, not a script: counted, so that the error page Chromium shows for
+		// a refused navigation (which may commit only after the check) is not taken for a replaced document.
+		if (req.isNavigationRequest() && mainFrame) navigations++;
+		if (hostOf(url) !== '127.0.0.1') return route.abort('blockedbyclient');
+		if (req.isNavigationRequest() && mainFrame && withoutHash(url) !== home) return route.abort('aborted');
 		return route.continue();
 	});
 
@@ -225,7 +225,7 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 		);
 	const mark = async () => {
 		await page.evaluate((mark) => Object.defineProperty(document, mark, { value: true }), MARK);
-		reloads = 0;
+		navigations = 0;
 	};
 
 	const fresh = (key: keyof typeof seen) => {
@@ -253,7 +253,7 @@ async function guarded(s: BuiltSite, server: StaticServer): Promise<Guarded> {
 		async check(step) {
 			await settleTasks(page);
 			const replaced =
-				!(await marked()) && reloads === 0 && withoutHash(page.url()) === home
+				!(await marked()) && navigations === 0 && withoutHash(page.url()) === home
 					? [`the document was replaced without a request (a javascript: URL or document.write ran)`]
 					: [];
 			const found = [
