@@ -13,7 +13,11 @@ const config = {
 		// byte-identical, _app/version.json included.
 		version: { name: process.env.COURSE_NOTES_VERSION || 'dev' },
 		prerender: {
+			// Every page is listed: the static routes, and the `entries` of each dynamic route (every post, category and
+			// listing page). Links are checked by the content stage, with file and line, so the crawler, which would
+			// parse every written page for links again, is off.
 			entries: ['*', '/404.html'],
+			crawl: false,
 			// Students' posts link to images and pages that are not there: warnings from the content check, not reasons to
 			// stop publishing the rest of the site
 			// (the content check has already named each one with its file and line).

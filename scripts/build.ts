@@ -5,13 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_FILE_ENV, workPaths } from '../src/lib/content/paths';
-import { buildDir } from '../src/lib/env.js';
+import { CONTENT_FILE_ENV, KEPT_PAGES_ENV, workPaths } from '../src/lib/content/paths';
+import { pdfEnabled } from '../src/lib/config';
+import { basePath, buildDir, siteUrl } from '../src/lib/env.js';
 import { isMain } from './main';
+import { keptPages, movePages, postInputs, recordPages, siteKey, type SiteFacts } from './page-reuse';
 import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
@@ -73,22 +75,43 @@ function stages(root: string): number {
 	const tsx = ['--import', 'tsx'];
 	let code = run([...tsx, self, '--stage', 'content']);
 	if (code !== 0) return code;
+	const paths = workPaths(root);
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
-	const { posts, categories } = JSON.parse(readFileSync(workPaths(root).content, 'utf8')) as Record<string, unknown>;
+	const facts = JSON.parse(readFileSync(paths.content, 'utf8')) as SiteFacts;
 	const version = createHash('sha256')
-		.update(JSON.stringify([posts, categories]))
+		.update(JSON.stringify([facts.posts, facts.categories]))
 		.digest('hex')
 		.slice(0, 16);
+	// Post pages of the last build that nothing has changed are kept; Vite renders the others.
+	const site = resolve(root, buildDir());
+	const settings = {
+		base: basePath(),
+		siteUrl: siteUrl(),
+		pdf: pdfEnabled(),
+		trust: process.env.POST_TRUST ?? '',
+		version
+	};
+	const key = siteKey(root, facts, settings);
+	const inputs = postInputs(facts);
+	const kept = keptPages(paths.pages, site, key, inputs);
+	recordPages(paths.pages, undefined, key, inputs);
+	rmSync(paths.held, { recursive: true, force: true });
+	movePages(site, paths.held, kept);
+	writeFileSync(paths.kept, JSON.stringify(kept));
+	const env = { [CONTENT_FILE_ENV]: paths.content, [KEPT_PAGES_ENV]: paths.kept, COURSE_NOTES_VERSION: version };
 	// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
 	const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
 	const started = performance.now();
-	code = run(['--max-old-space-size=640', vite, 'build', ...quiet], {
-		[CONTENT_FILE_ENV]: workPaths(root).content,
-		COURSE_NOTES_VERSION: version
-	});
+	code = run(['--max-old-space-size=640', vite, 'build', ...quiet], env);
 	if (code !== 0) return code;
-	console.log(`pages: rendered and prerendered by Vite in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-	return run([...tsx, join(dirname(self), 'postbuild.ts')]);
+	movePages(paths.held, site, kept);
+	const reused = kept.length ? `, ${kept.length} unchanged post page(s) kept from the last build` : '';
+	console.log(
+		`pages: rendered and prerendered by Vite in ${((performance.now() - started) / 1000).toFixed(1)} s${reused}`
+	);
+	code = run([...tsx, join(dirname(self), 'postbuild.ts')], env);
+	if (code === 0) recordPages(paths.pages, site, key, inputs);
+	return code;
 }
 
 if (isMain(import.meta.url)) {

@@ -3,7 +3,8 @@
  * (data files for client navigation and client JavaScript, since pages are rendered without it), and builds the
  * search index.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
 import { pdfEnabled } from '../src/lib/config';
@@ -12,31 +13,36 @@ import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 import { withContentSecurityPolicy } from '../src/lib/text/csp';
 import { xml2js } from 'xml-js';
-import { workPaths } from '../src/lib/content/paths';
+import { mapLimit } from '../src/lib/content/map-limit';
+import { keptSlugs, workPaths } from '../src/lib/content/paths';
 import { isMain } from './main';
 
 /**
  * One pass over the written site: every page gets its Content Security Policy (scripts by hash, WebAssembly only on
- * the search page), and `__data.json` files and client scripts that no page references are deleted.
+ * the search page), and `__data.json` files and client scripts that no page references are deleted. Asynchronous, so
+ * that it runs while Pagefind indexes the pages it has already read.
  */
-export function finishPages(site: string): { pages: number; removed: number } {
+export async function finishPages(site: string, kept: string[] = []): Promise<{ pages: number; removed: number }> {
+	// Pages kept from the last build are finished already.
+	const done = new Set(kept.map((slug) => join(site, 'posts', slug, 'index.html')));
 	const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
 		.map((f) => join(site, f))
 		.filter((f) => statSync(f).isFile());
 	const referenced = new Set<string>();
 	const pages = files.filter((f) => f.endsWith('.html'));
-	for (const file of pages) {
-		const html = readFileSync(file, 'utf8');
+	await mapLimit(pages, 8, async (file) => {
+		const html = await readFile(file, 'utf8');
 		for (const m of html.matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
+		if (done.has(file)) return;
 		const wasm = relative(site, file).split('\\').join('/') === 'search/index.html';
-		writeFileSync(file, withContentSecurityPolicy(html, { wasm }));
-	}
+		await writeFile(file, withContentSecurityPolicy(html, { wasm }));
+	});
 	let removed = 0;
 	for (const file of files) {
 		const rel = '/' + relative(site, file).split('\\').join('/');
 		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !referenced.has(rel);
 		if (rel.endsWith('__data.json') || unusedScript) {
-			rmSync(file);
+			await rm(file);
 			removed++;
 		}
 	}
@@ -93,8 +99,9 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	}
 	const copied = copyMedia(site);
 	copyKatexAssets(site);
-	const { removed } = finishPages(site);
-	const search = await buildSearchIndex(site);
+	// The search index reads the post pages first; the pages are finished while Pagefind indexes them.
+	let removed = 0;
+	const search = await buildSearchIndex(site, async () => ({ removed } = await finishPages(site, keptSlugs())));
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);

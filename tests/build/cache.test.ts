@@ -24,25 +24,48 @@ function build(name: string, env: Record<string, string> = {}) {
 		maxBuffer: 64 * 1024 * 1024
 	});
 	const counts = /\((\d+) rendered, (\d+) from the cache\)/.exec(r.stdout);
-	return { dir, code: r.status, output: r.stdout + r.stderr, rendered: Number(counts?.[1]), cached: Number(counts?.[2]) };
+	const kept = Number(/(\d+) unchanged post page\(s\) kept/.exec(r.stdout)?.[1] ?? 0);
+	return { dir, code: r.status, output: r.stdout + r.stderr, rendered: Number(counts?.[1]), cached: Number(counts?.[2]), kept };
 }
 
 /** Every file of a built site with its bytes. */
 const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+type Snapshot = ReturnType<typeof snapshot>;
 
 describe('the content cache', () => {
 	let cold: ReturnType<typeof build>;
 	let warm: ReturnType<typeof build>;
 	let repaired: ReturnType<typeof build>;
 	let rebased: ReturnType<typeof build>;
+	let again: ReturnType<typeof build>;
+	let fresh: ReturnType<typeof build>;
+	let tampered = '';
+	let edited = '';
+	let posts: string[] = [];
+	const sites: Record<'cold' | 'warm' | 'repaired', Snapshot> = {} as never;
 
 	beforeAll(() => {
 		cold = build('cold');
+		sites.cold = snapshot(cold.dir);
 		warm = build('warm');
+		sites.warm = snapshot(warm.dir);
 		// Damage one entry: it must be rendered again, never published as it is.
 		const entry = readdirSync(cache).find((f) => f.endsWith('.json'))!;
 		writeFileSync(join(cache, entry), readFileSync(join(cache, entry), 'utf8').slice(0, 200));
 		repaired = build('repaired');
+		sites.repaired = snapshot(repaired.dir);
+		// Into the same folder again, after editing one post and damaging the page of another: only those two pages are
+		// rendered again; then the same posts into a new folder, where every page is rendered.
+		posts = readdirSync(join(project.dir, 'posts'))
+			.filter((f) => f.endsWith('.md'))
+			.sort();
+		edited = posts[0];
+		const file = join(project.dir, 'posts', edited);
+		writeFileSync(file, readFileSync(file, 'utf8') + '\n\nMột đoạn thêm vào sau lần build trước.\n');
+		tampered = join(repaired.dir, 'posts', posts[1].replace(/\.md$/, ''), 'index.html');
+		writeFileSync(tampered, readFileSync(tampered, 'utf8').replace('</h1>', ' (sửa tay)</h1>'));
+		again = build('repaired');
+		fresh = build('fresh');
 		rebased = build('rebased', { BASE_PATH: '/ghi-chep' });
 	});
 	afterAll(() => {
@@ -60,8 +83,7 @@ describe('the content cache', () => {
 	});
 
 	it('writes byte-identical sites from a cold and a warm build, _app/version.json included', () => {
-		const a = snapshot(cold.dir);
-		const b = snapshot(warm.dir);
+		const [a, b] = [sites.cold, sites.warm];
 		expect([...b.keys()]).toEqual([...a.keys()]);
 		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
 		expect(a.has('_app/version.json')).toBe(true);
@@ -70,9 +92,23 @@ describe('the content cache', () => {
 	it('renders a corrupt entry again and publishes the same site', () => {
 		expect(repaired.code).toBe(0);
 		expect(repaired.rendered).toBe(1);
-		const a = snapshot(cold.dir);
-		const c = snapshot(repaired.dir);
+		const [a, c] = [sites.cold, sites.repaired];
 		for (const [file, bytes] of a) expect(c.get(file) === bytes, file).toBe(true);
+	});
+
+	it('keeps the pages of unchanged posts from the last build, and renders an edited post and a damaged page again', () => {
+		expect(again.code, again.output.slice(-2000)).toBe(0);
+		expect(again.rendered).toBe(1);
+		expect(again.kept).toBe(posts.length - 2);
+		expect(readFileSync(tampered, 'utf8')).not.toContain('(sửa tay)');
+		expect(fresh.kept).toBe(0);
+		const a = snapshot(fresh.dir);
+		const b = snapshot(again.dir);
+		expect([...b.keys()]).toEqual([...a.keys()]);
+		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
+		expect(readFileSync(join(again.dir, 'posts', edited.replace(/\.md$/, ''), 'index.html'), 'utf8')).toContain(
+			'Một đoạn thêm vào sau lần build trước.'
+		);
 	});
 
 	it('renders everything again when a setting that changes rendering changes', () => {

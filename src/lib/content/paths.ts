@@ -1,4 +1,5 @@
 /** Where the build keeps its working files, inside the project (one place, for every stage that reads or writes them). */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORK = '.svelte-kit/course-notes';
@@ -14,9 +15,24 @@ export const workPaths = (root: string) => ({
 	media: join(root, WORK, 'media.json'),
 	/** What the build did (posts published and left out, problems, times), for the CI job summary (scripts/summary.ts). */
 	report: join(root, WORK, 'report.json'),
+	/** The post pages of the last finished build, with what they were made from (scripts/page-reuse.ts). */
+	pages: join(root, WORK, 'pages.json'),
+	/** The slugs of the post pages kept from the last build, which Vite does not render again. */
+	kept: join(root, WORK, 'kept.json'),
+	/** Kept pages, set aside while Vite empties the site's folder. */
+	held: join(root, WORK, 'held'),
 	/** The content cache, unless `CONTENT_CACHE` says otherwise. */
 	cache: join(root, '.cache/course-notes')
 });
 
 /** The environment variable that names the content stage's result file for the Vite process. */
 export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
+
+/** The environment variable that names the list of kept post pages (workPaths().kept) for Vite and postbuild. */
+export const KEPT_PAGES_ENV = 'COURSE_NOTES_KEPT';
+
+/** The slugs of the post pages this build keeps from the last one (none in `npm run dev` or a bare `vite build`). */
+export function keptSlugs(): string[] {
+	const file = process.env[KEPT_PAGES_ENV];
+	return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+}

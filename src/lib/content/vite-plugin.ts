@@ -14,7 +14,7 @@ import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
 import { formatProblem, formatReport, stopMessage, stops } from './problems.ts';
 import { decodeUrl, encodePath } from '../text/urls.ts';
-import { CONTENT_FILE_ENV } from './paths.ts';
+import { CONTENT_FILE_ENV, keptSlugs } from './paths.ts';
 
 type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
 
@@ -98,7 +98,8 @@ export function content(): Plugin {
 					`export const categories = ${JSON.stringify(c.categories)};`,
 					`export const htmlDir = ${JSON.stringify(c.htmlDir)};`,
 					`export const images = ${JSON.stringify(c.images)};`,
-					`export const problems = ${JSON.stringify(problems)};`
+					`export const problems = ${JSON.stringify(problems)};`,
+					`export const kept = ${JSON.stringify(keptSlugs())};`
 				].join('\n');
 			}
 		},

@@ -9,11 +9,39 @@ import { foldHtmlText } from './fold.ts';
 import { readableHtml } from './index-html.ts';
 import { FOLDED_SUFFIX } from './ui.js';
 
-/** The HTML pages of a written site, as paths relative to it. */
-const htmlFiles = (dir: string) =>
-	readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html') && !f.startsWith('_app'));
+/**
+ * What Pagefind needs of a written page: the element marked `data-pagefind-body` (the post, with its metadata tags),
+ * with highlighted code as plain text. The page's head, header, footer and the spans of code colours are most of its
+ * bytes and none of its searchable text, and Pagefind would parse them for each of the two copies.
+ */
+export function searchInput(page: string): string {
+	const open = /<article\b[^>]*\bdata-pagefind-body\b[^>]*>/.exec(page);
+	const end = page.lastIndexOf('</article>');
+	if (!open || end < open.index) return page;
+	const article = page
+		.slice(open.index, end + '</article>'.length)
+		.replace(/<pre\b[^>]*>[\s\S]*?<\/pre>/g, (pre) => pre.replace(/<\/?span\b[^>]*>/g, ''));
+	return `<!doctype html><html lang="vi"><body>${article}</body></html>`;
+}
 
-export async function buildSearchIndex(siteDir: string): Promise<{ pages: number; files: number }> {
+/**
+ * The HTML pages of a written site, as paths relative to it, sorted: Pagefind's output depends on the order pages are
+ * added, and the order a folder lists its files in depends on the file system and on when each file was written.
+ */
+const htmlFiles = (dir: string) =>
+	readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.html') && !f.startsWith('_app'))
+		.sort();
+
+/**
+ * Builds the index into `siteDir/pagefind`. Every page is read and queued first: Pagefind indexes in its own process
+ * while this one prepares the next pages and then runs `meanwhile` (work on the site that does not touch what the index
+ * reads), instead of waiting for each page in turn.
+ */
+export async function buildSearchIndex(
+	siteDir: string,
+	meanwhile: () => Promise<unknown> = async () => undefined
+): Promise<{ pages: number; files: number }> {
 	const { index, errors } = await pagefind.createIndex({
 		forceLanguage: 'vi',
 		// Navigation and decoration repeat across pages and would crowd results.
@@ -32,8 +60,8 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 		]
 	});
 	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-	let pages = 0;
 	try {
+		const added: Promise<{ url: string; errors: string[] }>[] = [];
 		for (const file of htmlFiles(siteDir)) {
 			const content = readFileSync(join(siteDir, file), 'utf8');
 			if (!content.includes('data-pagefind-body')) continue;
@@ -43,19 +71,21 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 					.split(sep)
 					.join('/')
 					.replace(/index\.html$/, '');
-			const readable = readableHtml(content);
+			const readable = readableHtml(searchInput(content));
 			for (const [u, html] of [
 				[url, readable],
 				[url + FOLDED_SUFFIX, foldHtmlText(readable)]
 			]) {
-				const added = await index.addHTMLFile({ url: u, content: html });
-				if (added.errors.length) throw new Error(`pagefind could not index ${u}: ${added.errors.join('; ')}`);
+				added.push(index.addHTMLFile({ url: u, content: html }).then((r) => ({ url: u, errors: r.errors })));
 			}
-			pages++;
+		}
+		await meanwhile();
+		for (const { url, errors } of await Promise.all(added)) {
+			if (errors.length) throw new Error(`pagefind could not index ${url}: ${errors.join('; ')}`);
 		}
 		const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
 		if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
-		return { pages, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };
+		return { pages: added.length / 2, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };
 	} finally {
 		await pagefind.close();
 	}

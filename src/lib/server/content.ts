@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
-import { categories, htmlDir, images, posts, problems } from 'virtual:content';
+import { categories, htmlDir, images, kept, posts, problems } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { courseIndex, seriesPlace } from '$lib/content/course';
@@ -15,6 +15,10 @@ import { rewriteImages } from '$lib/text/picture';
 import type { RenderedFile } from '$lib/content/render/pool';
 
 export { categories, posts };
+
+const keptPages = new Set(kept);
+/** The posts whose page this build renders: all but those kept from the last build (scripts/page-reuse.ts). */
+export const postsToRender = () => posts.filter((p) => !keptPages.has(p.slug));
 
 // Lookups built once, so each of the thousand pages of a big site finds its post or category without a scan.
 const postIndex = new Map(posts.map((p, i) => [p.slug, i]));
@@ -61,7 +65,7 @@ export async function getPost(slug: string) {
 		firstIsPriority: !post.cover && !post.coverImage
 	});
 	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
-	const dwords = dWords(`${post.title} ${body.replace(/<[^>]+>/g, ' ')}`).join(' ');
+	const dwords = [...new Set([...dWords(post.title), ...rendered.dwords])].join(' ');
 	// KaTeX's stylesheet is linked only where there is math.
 	const math = body.includes('class="katex');
 	// A post in a series links to the posts before and after it in the series; others to newer and older posts.

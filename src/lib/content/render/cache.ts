@@ -21,7 +21,16 @@ export interface Entry {
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** The code and dependencies that render posts: a change in any of them makes every entry stale. */
-const SOURCES = ['markdown', 'content/render', 'content/links.ts', 'components', 'text', 'config.ts', 'env.js'];
+const SOURCES = [
+	'markdown',
+	'content/render',
+	'content/links.ts',
+	'components',
+	'text',
+	'search',
+	'config.ts',
+	'env.js'
+];
 
 /** A hash of the pipeline's code, the lockfile and Node's version, with the settings that change rendering. */
 export function pipelineVersion(root: string, settings: Record<string, unknown>): string {

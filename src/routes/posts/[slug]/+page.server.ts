@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { getPost, posts } from '$lib/server/content';
+import { getPost, postsToRender } from '$lib/server/content';
 import { pdfEnabled } from '$lib/config';
 
-export const entries = () => posts.map((p) => ({ slug: p.slug }));
+export const entries = () => postsToRender().map((p) => ({ slug: p.slug }));
 
 /** `pdf`: whether the build prints this post to `pdf/<slug>.pdf` (scripts/pdf.ts), so the page links to it. */
 export const load: PageServerLoad = async ({ params }) => ({

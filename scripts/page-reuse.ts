@@ -1,0 +1,119 @@
+/**
+ * Post pages kept from the previous build. After a build, the page of every post is recorded with a hash of what
+ * decided it (its rendered body from the content stage) and a hash of the finished file. The next build into the same
+ * folder keeps a post's page when nothing else changed (the site's code, settings and every post's listing facts,
+ * together the site key) and the post's rendered body and the page file are exactly as recorded; Vite prerenders every
+ * other page. A page that was edited, damaged or removed since is rendered again, never published as found.
+ */
+import { createHash } from 'node:crypto';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** What a build leaves for the next one. */
+export interface PagesRecord {
+	key: string;
+	site: string;
+	pages: Record<string, { input: string; page: string }>;
+}
+
+/** The facts of the content stage's result that pages other than a post's own are made from. */
+export interface SiteFacts {
+	posts: { slug: string }[];
+	categories: unknown;
+	images: unknown;
+	media: unknown;
+	htmlDir: string;
+}
+
+/** The site's own files that shape every page: its code, configuration, lockfile and static files. */
+const SOURCES = ['src', 'scripts', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+/** A hash of everything a page is made from except the bodies of posts. */
+export function siteKey(root: string, facts: SiteFacts, settings: Record<string, unknown>): string {
+	const hash = createHash('sha256');
+	const add = (path: string) => {
+		if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+		else hash.update(relative(root, path)).update('\0').update(readFileSync(path));
+	};
+	for (const source of SOURCES) if (existsSync(join(root, source))) add(join(root, source));
+	const { posts, categories, images, media } = facts;
+	hash.update(JSON.stringify([posts, categories, images, media, settings, process.version]));
+	return hash.digest('hex');
+}
+
+/** A hash of each post's rendered body, as the content stage wrote it. */
+export function postInputs(facts: SiteFacts): Record<string, string> {
+	return Object.fromEntries(
+		facts.posts.map((p) => {
+			const file = join(facts.htmlDir, `${p.slug}.json`);
+			return [p.slug, existsSync(file) ? sha256(readFileSync(file)) : ''];
+		})
+	);
+}
+
+/** Where a post's page is written in a site. */
+const pageFile = (dir: string, slug: string) => join(dir, 'posts', slug, 'index.html');
+
+function readRecord(file: string): PagesRecord | undefined {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as PagesRecord;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The posts whose page in `site` can be kept: the record matches this build and the page is as it was written. */
+export function keptPages(recordFile: string, site: string, key: string, inputs: Record<string, string>): string[] {
+	const record = readRecord(recordFile);
+	if (!record || record.key !== key || record.site !== site) return [];
+	return Object.keys(inputs)
+		.sort()
+		.filter((slug) => {
+			const was = record.pages[slug];
+			const file = pageFile(site, slug);
+			return (
+				was && inputs[slug] && was.input === inputs[slug] && existsSync(file) && sha256(readFileSync(file)) === was.page
+			);
+		});
+}
+
+/** Moves the pages of `slugs` from `from` to `to` (a rename: the site's folder is emptied by Vite in between). */
+export function movePages(from: string, to: string, slugs: string[]): void {
+	for (const slug of slugs) {
+		const [source, target] = [pageFile(from, slug), pageFile(to, slug)];
+		mkdirSync(dirname(target), { recursive: true });
+		try {
+			renameSync(source, target);
+		} catch (error) {
+			// The site's folder may be on another file system (BUILD_DIR in /tmp).
+			if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+			copyFileSync(source, target);
+			rmSync(source);
+		}
+	}
+}
+
+/** Records the finished pages of a build; with no site (a failed build), removes the record. */
+export function recordPages(recordFile: string, site: string | undefined, key: string, inputs: Record<string, string>) {
+	rmSync(recordFile, { force: true });
+	if (!site) return;
+	const pages: PagesRecord['pages'] = {};
+	for (const [slug, input] of Object.entries(inputs)) {
+		const file = pageFile(site, slug);
+		if (input && existsSync(file)) pages[slug] = { input, page: sha256(readFileSync(file)) };
+	}
+	mkdirSync(dirname(recordFile), { recursive: true });
+	writeFileSync(recordFile, JSON.stringify({ key, site, pages } satisfies PagesRecord));
+}
