@@ -6,7 +6,15 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLink } from '../links.ts';
 import type { ContentCache } from './cache.ts';
-import { renderAll, type Budget, type Job, type Outcome, type SiteContext, type WarmWorkers } from './pool.ts';
+import {
+	prestart,
+	renderAll,
+	type Budget,
+	type Job,
+	type Outcome,
+	type SiteContext,
+	type WarmWorkers
+} from './pool.ts';
 
 /** What `npm run dev` keeps between runs: warm workers, and which cache entry each post's HTML file holds. */
 export interface RenderSession {
@@ -22,6 +30,8 @@ export async function renderPosts(
 	budget?: Budget,
 	session?: RenderSession
 ): Promise<{ outcomes: Outcome[]; rendered: number }> {
+	// Outside the dev server (whose workers stay warm), a worker starts loading while the cache is read.
+	const early = session || !jobs.length ? undefined : prestart(site, budget);
 	const slugs = new Set(site.slugs);
 	const outcomes: Outcome[] = new Array(jobs.length);
 	const misses: number[] = [];
@@ -44,8 +54,9 @@ export async function renderPosts(
 		misses.map((i) => ({ ...jobs[i], cacheKey: filling?.key(jobs[i]) })),
 		{ ...site, cacheDir: filling?.dir },
 		budget,
-		session?.warm
+		session?.warm ?? early
 	);
+	await early?.close();
 	misses.forEach((i, k) => {
 		outcomes[i] = fresh[k];
 		if (filling) session?.written.set(jobs[i].slug, filling.key(jobs[i]));

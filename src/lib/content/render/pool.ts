@@ -46,6 +46,19 @@ export class WarmWorkers {
 	}
 }
 
+const startWorker = (site: SiteContext, budget: Budget) =>
+	new Worker(WORKER, { workerData: site, resourceLimits: { maxOldGenerationSizeMb: budget.heapMb } });
+
+/**
+ * One worker started now, to load the pipeline (about two seconds) while the caller looks posts up in the cache; pass
+ * it to `renderAll` and close it afterwards.
+ */
+export function prestart(site: SiteContext, budget = defaultBudget()): WarmWorkers {
+	const warm = new WarmWorkers();
+	warm.keep(startWorker(site, budget));
+	return warm;
+}
+
 /** Renders every job; the outcome of job i is at index i. Never rejects because of a post. */
 export async function renderAll(
 	jobs: Job[],
@@ -56,11 +69,7 @@ export async function renderAll(
 	const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(jobs.length / POSTS_PER_WORKER)));
 	const outcomes: Outcome[] = new Array(jobs.length);
 	let next = 0;
-	const start = () =>
-		new Worker(WORKER, {
-			workerData: site,
-			resourceLimits: { maxOldGenerationSizeMb: budget.heapMb }
-		});
+	const start = () => startWorker(site, budget);
 
 	/** Runs one job on a worker; `broken` says the worker must be replaced. */
 	const runOn = (worker: Worker, job: Job) =>
