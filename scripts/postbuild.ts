@@ -4,7 +4,7 @@
  * search index.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildDir } from '../src/lib/env.js';
 import { pdfEnabled } from '../src/lib/config';
@@ -20,7 +20,7 @@ import { isMain } from './main';
 /**
  * One pass over the written site: every page gets its Content Security Policy (scripts by hash, WebAssembly only on
  * the search page), and `__data.json` files and client scripts that no page references are deleted. Asynchronous, so
- * that it runs while Pagefind indexes the pages it has already read.
+ * that it runs while Pagefind indexes the pages.
  */
 export async function finishPages(site: string, kept: string[] = []): Promise<{ pages: number; removed: number }> {
 	// Pages kept from the last build are finished already.
@@ -35,7 +35,9 @@ export async function finishPages(site: string, kept: string[] = []): Promise<{ 
 		for (const m of html.matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
 		if (done.has(file)) return;
 		const wasm = relative(site, file).split('\\').join('/') === 'search/index.html';
-		await writeFile(file, withContentSecurityPolicy(html, { wasm }));
+		// Replaced whole (written beside, then renamed): the search index may be reading the page meanwhile.
+		await writeFile(`${file}.tmp`, withContentSecurityPolicy(html, { wasm }));
+		await rename(`${file}.tmp`, file);
 	});
 	let removed = 0;
 	for (const file of files) {

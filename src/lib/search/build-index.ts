@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
+import { mapLimit } from '../content/map-limit.ts';
 import { foldHtmlText } from './fold.ts';
 import { readableHtml } from './index-html.ts';
 import { FOLDED_SUFFIX } from './ui.js';
@@ -33,10 +34,13 @@ const htmlFiles = (dir: string) =>
 		.filter((f) => f.endsWith('.html') && !f.startsWith('_app'))
 		.sort();
 
+/** Pages sent to Pagefind before the first is answered. */
+const IN_FLIGHT = 8;
+
 /**
- * Builds the index into `siteDir/pagefind`. Every page is read and queued first: Pagefind indexes in its own process
- * while this one prepares the next pages and then runs `meanwhile` (work on the site that does not touch what the index
- * reads), instead of waiting for each page in turn.
+ * Builds the index into `siteDir/pagefind`. Pagefind indexes in its own process while this one reads and prepares the
+ * next pages and runs `meanwhile` (work on the site that must replace a page's file at once, never write it in part,
+ * since the index may be reading it), instead of waiting for each page in turn.
  */
 export async function buildSearchIndex(
 	siteDir: string,
@@ -61,10 +65,13 @@ export async function buildSearchIndex(
 	});
 	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
 	try {
-		const added: Promise<{ url: string; errors: string[] }>[] = [];
-		for (const file of htmlFiles(siteDir)) {
+		const pages = htmlFiles(siteDir);
+		let indexed = 0;
+		// A few pages in flight keep Pagefind busy without holding every page in memory; it indexes them in the order
+		// they are sent, which is the sorted order.
+		const adding = mapLimit(pages, IN_FLIGHT, async (file) => {
 			const content = readFileSync(join(siteDir, file), 'utf8');
-			if (!content.includes('data-pagefind-body')) continue;
+			if (!content.includes('data-pagefind-body')) return;
 			const url =
 				'/' +
 				file
@@ -72,20 +79,19 @@ export async function buildSearchIndex(
 					.join('/')
 					.replace(/index\.html$/, '');
 			const readable = readableHtml(searchInput(content));
-			for (const [u, html] of [
-				[url, readable],
-				[url + FOLDED_SUFFIX, foldHtmlText(readable)]
-			]) {
-				added.push(index.addHTMLFile({ url: u, content: html }).then((r) => ({ url: u, errors: r.errors })));
+			const copies = [
+				index.addHTMLFile({ url, content: readable }),
+				index.addHTMLFile({ url: url + FOLDED_SUFFIX, content: foldHtmlText(readable) })
+			];
+			for (const [i, added] of (await Promise.all(copies)).entries()) {
+				if (added.errors.length) throw new Error(`pagefind could not index ${url}: ${added.errors.join('; ')}`);
+				if (i === 0) indexed++;
 			}
-		}
-		await meanwhile();
-		for (const { url, errors } of await Promise.all(added)) {
-			if (errors.length) throw new Error(`pagefind could not index ${url}: ${errors.join('; ')}`);
-		}
+		});
+		await Promise.all([adding, meanwhile()]);
 		const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
 		if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
-		return { pages: added.length / 2, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };
+		return { pages: indexed, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };
 	} finally {
 		await pagefind.close();
 	}
