@@ -4,16 +4,14 @@
  * build's peak memory to the largest stage instead of their sum; this orchestrator itself loads almost nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_FILE_ENV, KEPT_PAGES_ENV, workPaths } from '../src/lib/content/paths';
-import { pdfEnabled } from '../src/lib/config';
-import { basePath, buildDir, siteUrl } from '../src/lib/env.js';
+import { buildDir } from '../src/lib/env.js';
 import { isMain } from './main';
-import { keptPages, movePages, postInputs, recordPages, siteKey, type SiteFacts } from './page-reuse';
+import { movePages, recordPages, type PagesPlan } from './page-reuse';
 import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
@@ -50,6 +48,14 @@ async function contentStage(root: string): Promise<number> {
 	writeContentFile(file, content);
 	// Files beside posts are copied into the site once Vite has written it.
 	writeMediaManifest(content.media);
+	// Post pages of the last build that nothing has changed are kept; Vite renders the others. Decided here, so that
+	// the orchestrator, alive through every stage, holds none of the content.
+	const { planPages } = await import('./page-reuse');
+	const { pdfEnabled } = await import('../src/lib/config');
+	const { buildDir, siteUrl } = await import('../src/lib/env.js');
+	const settings = { base: basePath(), siteUrl: siteUrl(), pdf: pdfEnabled(), trust: process.env.POST_TRUST ?? '' };
+	const facts = { ...content, media: Object.fromEntries(content.media) };
+	planPages(workPaths(root), root, resolve(root, buildDir()), facts, settings);
 	return 0;
 }
 
@@ -77,28 +83,10 @@ function stages(root: string): number {
 	if (code !== 0) return code;
 	const paths = workPaths(root);
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
-	const facts = JSON.parse(readFileSync(paths.content, 'utf8')) as SiteFacts;
-	const version = createHash('sha256')
-		.update(JSON.stringify([facts.posts, facts.categories]))
-		.digest('hex')
-		.slice(0, 16);
-	// Post pages of the last build that nothing has changed are kept; Vite renders the others.
 	const site = resolve(root, buildDir());
-	const settings = {
-		base: basePath(),
-		siteUrl: siteUrl(),
-		pdf: pdfEnabled(),
-		trust: process.env.POST_TRUST ?? '',
-		version
-	};
-	const key = siteKey(root, facts, settings);
-	const inputs = postInputs(facts);
-	const kept = keptPages(paths.pages, site, key, inputs);
-	recordPages(paths.pages, undefined, key, inputs);
-	rmSync(paths.held, { recursive: true, force: true });
-	movePages(site, paths.held, kept);
-	writeFileSync(paths.kept, JSON.stringify(kept));
-	const env = { [CONTENT_FILE_ENV]: paths.content, [KEPT_PAGES_ENV]: paths.kept, COURSE_NOTES_VERSION: version };
+	const plan = JSON.parse(readFileSync(paths.kept, 'utf8')) as PagesPlan;
+	const { kept } = plan;
+	const env = { [CONTENT_FILE_ENV]: paths.content, [KEPT_PAGES_ENV]: paths.kept, COURSE_NOTES_VERSION: plan.version };
 	// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
 	const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
 	const started = performance.now();
@@ -110,7 +98,7 @@ function stages(root: string): number {
 		`pages: rendered and prerendered by Vite in ${((performance.now() - started) / 1000).toFixed(1)} s${reused}`
 	);
 	code = run([...tsx, join(dirname(self), 'postbuild.ts')], env);
-	if (code === 0) recordPages(paths.pages, site, key, inputs);
+	if (code === 0) recordPages(paths.pages, site, plan.key, plan.inputs);
 	return code;
 }
 

@@ -117,3 +117,37 @@ export function recordPages(recordFile: string, site: string | undefined, key: s
 	mkdirSync(dirname(recordFile), { recursive: true });
 	writeFileSync(recordFile, JSON.stringify({ key, site, pages } satisfies PagesRecord));
 }
+
+/** What the content stage decides for the rest of the build, handed over in workPaths().kept. */
+export interface PagesPlan {
+	/** The site's version (`_app/version.json`): a hash of the posts and categories. */
+	version: string;
+	key: string;
+	inputs: Record<string, string>;
+	/** The posts whose page is kept. */
+	kept: string[];
+}
+
+/**
+ * Decides which post pages of the last build into `site` are kept, sets them aside (Vite empties the folder) and
+ * writes the plan; the record of the last build is forgotten until this one finishes.
+ */
+export function planPages(
+	paths: { pages: string; kept: string; held: string },
+	root: string,
+	site: string,
+	facts: SiteFacts,
+	settings: Record<string, unknown>
+): PagesPlan {
+	const version = sha256(JSON.stringify([facts.posts, facts.categories])).slice(0, 16);
+	const key = siteKey(root, facts, { ...settings, version });
+	const inputs = postInputs(facts);
+	const kept = keptPages(paths.pages, site, key, inputs);
+	recordPages(paths.pages, undefined, key, inputs);
+	rmSync(paths.held, { recursive: true, force: true });
+	movePages(site, paths.held, kept);
+	const plan: PagesPlan = { version, key, inputs, kept };
+	mkdirSync(dirname(paths.kept), { recursive: true });
+	writeFileSync(paths.kept, JSON.stringify(plan));
+	return plan;
+}

@@ -3,6 +3,7 @@
  * excerpts as the search page writes them (src/lib/search/ui.js).
  */
 import { describe, expect, it } from 'vitest';
+import { searchInput } from '../../src/lib/search/build-index';
 import { foldHtmlText } from '../../src/lib/search/fold';
 import { readableHtml, tokenizeHtml } from '../../src/lib/search/index-html';
 import {
@@ -23,6 +24,24 @@ const textOf = (html: string) =>
 		.trim();
 
 describe('the page as the index reads it', () => {
+	it('sends Pagefind the marked article alone, with highlighted code as plain text', () => {
+		const page =
+			'<!doctype html><html lang="vi"><head><title>T</title><style>p{}</style></head><body><header>Đầu trang</header>' +
+			'<main><article class="post" data-pagefind-body><h1>Bài 1</h1><div class="code-block"><span class="code-lang">Go</span>' +
+			'<pre class="shiki"><code><span class="line"><span style="--a:#fff">x</span><span> := 1</span></span>\n</code></pre>' +
+			'</div><nav class="post-nav"><a href="/b/">Bài 2</a></nav></article></main><footer>Cuối trang</footer></body></html>';
+		const input = searchInput(page);
+		expect(input).toBe(
+			'<!doctype html><html lang="vi"><body><article class="post" data-pagefind-body><h1>Bài 1</h1>' +
+				'<div class="code-block"><span class="code-lang">Go</span><pre class="shiki"><code>x := 1\n</code></pre></div>' +
+				'<nav class="post-nav"><a href="/b/">Bài 2</a></nav></article></body></html>'
+		);
+		// A page with no marked article (a listing) is left as it is.
+		expect(searchInput('<html><body><p>Danh sách</p></body></html>')).toBe(
+			'<html><body><p>Danh sách</p></body></html>'
+		);
+	});
+
 	it('splits HTML into pieces that join back into it, script bodies and quoted ">" included', () => {
 		const html =
 			'<!doctype html><p class="a>b" data-x=\'y\'>Một &#x3C; hai<br/></p><!-- c --><script>if (a<b) x("</p>")</script> < 3';

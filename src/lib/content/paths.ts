@@ -17,7 +17,7 @@ export const workPaths = (root: string) => ({
 	report: join(root, WORK, 'report.json'),
 	/** The post pages of the last finished build, with what they were made from (scripts/page-reuse.ts). */
 	pages: join(root, WORK, 'pages.json'),
-	/** The slugs of the post pages kept from the last build, which Vite does not render again. */
+	/** The content stage's plan for the pages (scripts/page-reuse.ts): the site's version, and the post pages kept. */
 	kept: join(root, WORK, 'kept.json'),
 	/** Kept pages, set aside while Vite empties the site's folder. */
 	held: join(root, WORK, 'held'),
@@ -28,11 +28,11 @@ export const workPaths = (root: string) => ({
 /** The environment variable that names the content stage's result file for the Vite process. */
 export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
 
-/** The environment variable that names the list of kept post pages (workPaths().kept) for Vite and postbuild. */
+/** The environment variable that names the plan of kept post pages (workPaths().kept) for Vite and postbuild. */
 export const KEPT_PAGES_ENV = 'COURSE_NOTES_KEPT';
 
 /** The slugs of the post pages this build keeps from the last one (none in `npm run dev` or a bare `vite build`). */
 export function keptSlugs(): string[] {
 	const file = process.env[KEPT_PAGES_ENV];
-	return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+	return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { kept: string[] }).kept : [];
 }
