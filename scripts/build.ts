@@ -1,7 +1,9 @@
 /**
- * `npm run build`, in three processes run one after another: the content stage (posts read, rendered in worker
- * threads, checked and indexed), `vite build` reading that index, and the post-build steps. Separate processes keep the
- * build's peak memory to the largest stage instead of their sum; this orchestrator itself loads almost nothing.
+ * `npm run build`, in stages run one after another: the content stage (posts read, rendered in worker threads, checked
+ * and indexed, and the pages to keep from the last build decided) in a process of its own; `vite build` reading that
+ * index, in another (or, when only post bodies changed, the last build's server rendering those pages:
+ * scripts/render-pages.ts); then the post-build steps in this process. Separate processes keep the build's peak memory
+ * to the largest stage instead of their sum; this orchestrator loads almost nothing before the post-build steps.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -60,11 +62,11 @@ async function contentStage(root: string): Promise<number> {
 }
 
 /** Runs the three stages and completes the build report; returns the exit code. */
-export function build(root = process.cwd()): number {
+export async function build(root = process.cwd()): Promise<number> {
 	const started = performance.now();
 	const report = workPaths(root).report;
 	rmSync(report, { force: true });
-	const code = stages(root);
+	const code = await stages(root);
 	finishReport(report, {
 		seconds: (performance.now() - started) / 1000,
 		ok: code === 0,
@@ -74,7 +76,7 @@ export function build(root = process.cwd()): number {
 }
 
 /** Runs the three stages; returns the exit code. */
-function stages(root: string): number {
+async function stages(root: string): Promise<number> {
 	const self = fileURLToPath(import.meta.url);
 	const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 		spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
@@ -87,22 +89,36 @@ function stages(root: string): number {
 	const plan = JSON.parse(readFileSync(paths.kept, 'utf8')) as PagesPlan;
 	const { kept } = plan;
 	const env = { [CONTENT_FILE_ENV]: paths.content, [KEPT_PAGES_ENV]: paths.kept, COURSE_NOTES_VERSION: plan.version };
-	// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
-	const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
-	const started = performance.now();
-	code = run(['--max-old-space-size=640', vite, 'build', ...quiet], env);
-	if (code !== 0) return code;
-	movePages(paths.held, site, kept);
-	const reused = kept.length ? `, ${kept.length} unchanged post page(s) kept from the last build` : '';
-	console.log(
-		`pages: rendered and prerendered by Vite in ${((performance.now() - started) / 1000).toFixed(1)} s${reused}`
-	);
-	code = run([...tsx, join(dirname(self), 'postbuild.ts')], env);
-	if (code === 0) recordPages(paths.pages, site, plan.key, plan.inputs);
+	if (plan.reuseSite) {
+		// Only post bodies changed since the last build into this folder: its server renders those pages, no Vite.
+		code = run([...tsx, join(dirname(self), 'render-pages.ts')], env);
+		if (code !== 0) return code;
+	} else {
+		// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
+		const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
+		const started = performance.now();
+		code = run(['--max-old-space-size=640', vite, 'build', ...quiet], env);
+		if (code !== 0) return code;
+		movePages(paths.held, site, kept);
+		const reused = kept.length ? `, ${kept.length} unchanged post page(s) kept from the last build` : '';
+		console.log(
+			`pages: rendered and prerendered by Vite in ${((performance.now() - started) / 1000).toFixed(1)} s${reused}`
+		);
+	}
+	// In this process, which holds little by now: a process of its own would add a second Node to the build's peak,
+	// which is this stage's (Pagefind's index of every page).
+	const { postbuild } = await import('./postbuild');
+	try {
+		code = await postbuild(site, plan);
+	} catch (error) {
+		console.error(error);
+		code = 1;
+	}
+	if (code === 0) recordPages(paths.pages, site, plan.key, plan.inputs, root);
 	return code;
 }
 
 if (isMain(import.meta.url)) {
 	const stage = process.argv.includes('--stage') ? process.argv[process.argv.indexOf('--stage') + 1] : undefined;
-	process.exitCode = stage === 'content' ? await contentStage(process.cwd()) : build();
+	process.exitCode = stage === 'content' ? await contentStage(process.cwd()) : await build();
 }

@@ -1,9 +1,11 @@
 /**
- * Post pages kept from the previous build. After a build, the page of every post is recorded with a hash of what
- * decided it (its rendered body from the content stage) and a hash of the finished file. The next build into the same
- * folder keeps a post's page when nothing else changed (the site's code, settings and every post's listing facts,
- * together the site key) and the post's rendered body and the page file are exactly as recorded; Vite prerenders every
- * other page. A page that was edited, damaged or removed since is rendered again, never published as found.
+ * Pages kept from the previous build. After a build, every file of the site is recorded with its hash, each post page
+ * also with a hash of what decided it (its rendered body from the content stage), and so is the server Vite built.
+ * The next build into the same folder keeps a post's page when nothing else changed (the site's code, settings and
+ * every post's listing facts, together the site key) and the post's rendered body and the page file are exactly as
+ * recorded. When, besides, the rest of the site and the server are exactly as recorded, only the other post pages are
+ * rendered, by that server, and Vite does not run (scripts/render-pages.ts); otherwise Vite renders every page but the
+ * kept ones. A file edited, damaged or removed since is rendered again, never published as found.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -26,6 +28,10 @@ export interface PagesRecord {
 	key: string;
 	site: string;
 	pages: Record<string, { input: string; page: string }>;
+	/** Every other file of the site but the search index (rebuilt each time), by hash. */
+	files: Record<string, string>;
+	/** A hash of the server Vite built (`.svelte-kit/output/server`). */
+	server: string;
 }
 
 /** The facts of the content stage's result that pages other than a post's own are made from. */
@@ -89,6 +95,43 @@ export function keptPages(recordFile: string, site: string, key: string, inputs:
 		});
 }
 
+/** The files of a folder (relative, `/`-separated) by hash; none when it does not exist. */
+function hashes(dir: string, skip: (file: string) => boolean = () => false): Record<string, string> {
+	if (!existsSync(dir)) return {};
+	const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.map((f) => f.split('\\').join('/'))
+		.filter((f) => !skip(f) && statSync(join(dir, f)).isFile())
+		.sort();
+	return Object.fromEntries(files.map((f) => [f, sha256(readFileSync(join(dir, f)))]));
+}
+
+/** The server Vite built, as one hash. */
+export const serverHash = (root: string) =>
+	sha256(JSON.stringify(hashes(join(root, '.svelte-kit', 'output', 'server'))));
+
+/** The files of a site that are neither a post's page nor the search index. */
+function otherFiles(site: string, slugs: Iterable<string>): Record<string, string> {
+	const pages = new Set([...slugs].map((slug) => `posts/${slug}/index.html`));
+	return hashes(site, (f) => f.startsWith('pagefind/') || pages.has(f));
+}
+
+/**
+ * Whether the last build's server can render the pages that are not kept into the site as it is: the record matches
+ * this build, and the server and every other file of the site are exactly as recorded (none added, changed or gone).
+ */
+export function reusableSite(
+	recordFile: string,
+	root: string,
+	site: string,
+	key: string,
+	inputs: Record<string, string>
+): boolean {
+	const record = readRecord(recordFile);
+	if (!record || record.key !== key || record.site !== site || !record.files || !record.server) return false;
+	if (serverHash(root) !== record.server) return false;
+	return JSON.stringify(otherFiles(site, Object.keys(inputs))) === JSON.stringify(record.files);
+}
+
 /** Moves the pages of `slugs` from `from` to `to` (a rename: the site's folder is emptied by Vite in between). */
 export function movePages(from: string, to: string, slugs: string[]): void {
 	for (const slug of slugs) {
@@ -105,8 +148,14 @@ export function movePages(from: string, to: string, slugs: string[]): void {
 	}
 }
 
-/** Records the finished pages of a build; with no site (a failed build), removes the record. */
-export function recordPages(recordFile: string, site: string | undefined, key: string, inputs: Record<string, string>) {
+/** Records the finished site of a build; with no site (a failed build), removes the record. */
+export function recordPages(
+	recordFile: string,
+	site: string | undefined,
+	key: string,
+	inputs: Record<string, string>,
+	root = ''
+) {
 	rmSync(recordFile, { force: true });
 	if (!site) return;
 	const pages: PagesRecord['pages'] = {};
@@ -114,8 +163,10 @@ export function recordPages(recordFile: string, site: string | undefined, key: s
 		const file = pageFile(site, slug);
 		if (input && existsSync(file)) pages[slug] = { input, page: sha256(readFileSync(file)) };
 	}
+	const files = otherFiles(site, Object.keys(inputs));
+	const record: PagesRecord = { key, site, pages, files, server: root ? serverHash(root) : '' };
 	mkdirSync(dirname(recordFile), { recursive: true });
-	writeFileSync(recordFile, JSON.stringify({ key, site, pages } satisfies PagesRecord));
+	writeFileSync(recordFile, JSON.stringify(record));
 }
 
 /** What the content stage decides for the rest of the build, handed over in workPaths().kept. */
@@ -126,11 +177,16 @@ export interface PagesPlan {
 	inputs: Record<string, string>;
 	/** The posts whose page is kept. */
 	kept: string[];
+	/** The posts whose page is rendered. */
+	render: string[];
+	/** True when the last build's server renders those pages into the site as it is, without Vite. */
+	reuseSite: boolean;
 }
 
 /**
- * Decides which post pages of the last build into `site` are kept, sets them aside (Vite empties the folder) and
- * writes the plan; the record of the last build is forgotten until this one finishes.
+ * Decides which pages of the last build into `site` are kept and whether Vite must run; when it must, sets the kept
+ * pages aside (Vite empties the folder). Writes the plan; the record of the last build is forgotten until this one
+ * finishes.
  */
 export function planPages(
 	paths: { pages: string; kept: string; held: string },
@@ -143,10 +199,15 @@ export function planPages(
 	const key = siteKey(root, facts, { ...settings, version });
 	const inputs = postInputs(facts);
 	const kept = keptPages(paths.pages, site, key, inputs);
+	const reuseSite = reusableSite(paths.pages, root, site, key, inputs);
 	recordPages(paths.pages, undefined, key, inputs);
 	rmSync(paths.held, { recursive: true, force: true });
-	movePages(site, paths.held, kept);
-	const plan: PagesPlan = { version, key, inputs, kept };
+	if (!reuseSite) movePages(site, paths.held, kept);
+	const keptSet = new Set(kept);
+	const render = Object.keys(inputs)
+		.sort()
+		.filter((slug) => !keptSet.has(slug));
+	const plan: PagesPlan = { version, key, inputs, kept, render, reuseSite };
 	mkdirSync(dirname(paths.kept), { recursive: true });
 	writeFileSync(paths.kept, JSON.stringify(plan));
 	return plan;

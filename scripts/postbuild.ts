@@ -14,7 +14,7 @@ import { buildSearchIndex } from '../src/lib/search/build-index';
 import { withContentSecurityPolicy } from '../src/lib/text/csp';
 import { xml2js } from 'xml-js';
 import { mapLimit } from '../src/lib/content/map-limit';
-import { keptSlugs, workPaths } from '../src/lib/content/paths';
+import { pagesToRender, workPaths, type PagesToRender } from '../src/lib/content/paths';
 import { isMain } from './main';
 
 /**
@@ -22,9 +22,15 @@ import { isMain } from './main';
  * the search page), and `__data.json` files and client scripts that no page references are deleted. Asynchronous, so
  * that it runs while Pagefind indexes the pages.
  */
-export async function finishPages(site: string, kept: string[] = []): Promise<{ pages: number; removed: number }> {
-	// Pages kept from the last build are finished already.
-	const done = new Set(kept.map((slug) => join(site, 'posts', slug, 'index.html')));
+export async function finishPages(
+	site: string,
+	plan: PagesToRender = pagesToRender()
+): Promise<{ pages: number; removed: number }> {
+	// Pages kept from the last build are finished already: when Vite did not run, all but the ones rendered now.
+	const post = (slug: string) => join(site, 'posts', slug, 'index.html');
+	const rendered = new Set(plan.render.map(post));
+	const kept = new Set(plan.kept.map(post));
+	const finished = (file: string) => (plan.reuseSite ? !rendered.has(file) : kept.has(file));
 	const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
 		.map((f) => join(site, f))
 		.filter((f) => statSync(f).isFile());
@@ -33,7 +39,7 @@ export async function finishPages(site: string, kept: string[] = []): Promise<{ 
 	await mapLimit(pages, 8, async (file) => {
 		const html = await readFile(file, 'utf8');
 		for (const m of html.matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
-		if (done.has(file)) return;
+		if (finished(file)) return;
 		const wasm = relative(site, file).split('\\').join('/') === 'search/index.html';
 		// Replaced whole (written beside, then renamed): the search index may be reading the page meanwhile.
 		await writeFile(`${file}.tmp`, withContentSecurityPolicy(html, { wasm }));
@@ -91,7 +97,7 @@ function postFiles(): Record<string, string> {
  * Checks the feed and sitemap, copies media and KaTeX's files, finishes the pages, builds the search index, and prints
  * each post to PDF when `pdf` is on (src/lib/config.ts, POST_PDF).
  */
-export async function postbuild(site = resolve(buildDir())): Promise<number> {
+export async function postbuild(site = resolve(buildDir()), plan: PagesToRender = pagesToRender()): Promise<number> {
 	const started = performance.now();
 	const xml = checkXml(site, postFiles());
 	if (xml.length) {
@@ -103,7 +109,7 @@ export async function postbuild(site = resolve(buildDir())): Promise<number> {
 	copyKatexAssets(site);
 	// The search index reads the post pages first; the pages are finished while Pagefind indexes them.
 	let removed = 0;
-	const search = await buildSearchIndex(site, async () => ({ removed } = await finishPages(site, keptSlugs())));
+	const search = await buildSearchIndex(site, async () => ({ removed } = await finishPages(site, plan)));
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);

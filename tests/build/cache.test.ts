@@ -25,7 +25,17 @@ function build(name: string, env: Record<string, string> = {}) {
 	});
 	const counts = /\((\d+) rendered, (\d+) from the cache\)/.exec(r.stdout);
 	const kept = Number(/(\d+) unchanged post page\(s\) kept/.exec(r.stdout)?.[1] ?? 0);
-	return { dir, code: r.status, output: r.stdout + r.stderr, rendered: Number(counts?.[1]), cached: Number(counts?.[2]), kept };
+	// Without Vite: the last build's server renders the post pages that changed into the site as it was.
+	const pagesOnly = /pages: (\d+) post page\(s\) rendered in [\d.]+ s, the rest of the site kept/.exec(r.stdout);
+	return {
+		dir,
+		code: r.status,
+		output: r.stdout + r.stderr,
+		rendered: Number(counts?.[1]),
+		cached: Number(counts?.[2]),
+		kept,
+		pagesOnly: pagesOnly ? Number(pagesOnly[1]) : undefined
+	};
 }
 
 /** Every file of a built site with its bytes. */
@@ -39,6 +49,8 @@ describe('the content cache', () => {
 	let rebased: ReturnType<typeof build>;
 	let again: ReturnType<typeof build>;
 	let fresh: ReturnType<typeof build>;
+	let rebuilt: ReturnType<typeof build>;
+	const snaps: Record<string, Snapshot> = {};
 	let tampered = '';
 	let edited = '';
 	let posts: string[] = [];
@@ -55,7 +67,7 @@ describe('the content cache', () => {
 		repaired = build('repaired');
 		sites.repaired = snapshot(repaired.dir);
 		// Into the same folder again, after editing one post and damaging the page of another: only those two pages are
-		// rendered again; then the same posts into a new folder, where every page is rendered.
+		// rendered again, without Vite.
 		posts = readdirSync(join(project.dir, 'posts'))
 			.filter((f) => f.endsWith('.md'))
 			.sort();
@@ -65,6 +77,11 @@ describe('the content cache', () => {
 		tampered = join(repaired.dir, 'posts', posts[1].replace(/\.md$/, ''), 'index.html');
 		writeFileSync(tampered, readFileSync(tampered, 'utf8').replace('</h1>', ' (sửa tay)</h1>'));
 		again = build('repaired');
+		snaps.again = snapshot(again.dir);
+		// Then a listing page damaged: Vite must run, and every post page is kept.
+		writeFileSync(join(repaired.dir, 'index.html'), 'sửa tay');
+		rebuilt = build('repaired');
+		// Last, since a build remembers only the folder it wrote: the same posts into a new one.
 		fresh = build('fresh');
 		rebased = build('rebased', { BASE_PATH: '/ghi-chep' });
 	});
@@ -96,19 +113,31 @@ describe('the content cache', () => {
 		for (const [file, bytes] of a) expect(c.get(file) === bytes, file).toBe(true);
 	});
 
-	it('keeps the pages of unchanged posts from the last build, and renders an edited post and a damaged page again', () => {
+	it('renders only an edited post and a damaged post page when the rest of the site is as the last build left it', () => {
 		expect(again.code, again.output.slice(-2000)).toBe(0);
 		expect(again.rendered).toBe(1);
-		expect(again.kept).toBe(posts.length - 2);
-		expect(readFileSync(tampered, 'utf8')).not.toContain('(sửa tay)');
-		expect(fresh.kept).toBe(0);
-		const a = snapshot(fresh.dir);
-		const b = snapshot(again.dir);
-		expect([...b.keys()]).toEqual([...a.keys()]);
-		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
-		expect(readFileSync(join(again.dir, 'posts', edited.replace(/\.md$/, ''), 'index.html'), 'utf8')).toContain(
+		expect(again.pagesOnly).toBe(2);
+		expect(again.output).not.toContain('rendered and prerendered by Vite');
+		expect(readFileSync(join(repaired.dir, 'posts', edited.replace(/\.md$/, ''), 'index.html'), 'utf8')).toContain(
 			'Một đoạn thêm vào sau lần build trước.'
 		);
+		expect(fresh.kept).toBe(0);
+		expect(fresh.pagesOnly).toBeUndefined();
+		const a = snapshot(fresh.dir);
+		const b = snaps.again;
+		expect([...b.keys()]).toEqual([...a.keys()]);
+		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
+		expect(b.get(tampered.slice(repaired.dir.length + 1))).not.toContain(Buffer.from('(sửa tay)').toString('base64'));
+	});
+
+	it('keeps the pages of unchanged posts when Vite must run, and writes the same site', () => {
+		expect(rebuilt.code, rebuilt.output.slice(-2000)).toBe(0);
+		expect(rebuilt.pagesOnly).toBeUndefined();
+		expect(rebuilt.kept).toBe(posts.length);
+		const a = snapshot(fresh.dir);
+		const b = snapshot(rebuilt.dir);
+		expect([...b.keys()]).toEqual([...a.keys()]);
+		for (const [file, bytes] of a) expect(b.get(file) === bytes, file).toBe(true);
 	});
 
 	it('renders everything again when a setting that changes rendering changes', () => {

@@ -31,8 +31,20 @@ export const CONTENT_FILE_ENV = 'COURSE_NOTES_CONTENT';
 /** The environment variable that names the plan of kept post pages (workPaths().kept) for Vite and postbuild. */
 export const KEPT_PAGES_ENV = 'COURSE_NOTES_KEPT';
 
-/** The slugs of the post pages this build keeps from the last one (none in `npm run dev` or a bare `vite build`). */
-export function keptSlugs(): string[] {
+/** The part of the content stage's plan (scripts/page-reuse.ts) that Vite and postbuild read. */
+export interface PagesToRender {
+	/** Posts whose page is kept from the last build. */
+	kept: string[];
+	/** Posts whose page this build renders. */
+	render: string[];
+	/** Vite does not run: the rest of the site is kept as the last build wrote it. */
+	reuseSite: boolean;
+}
+
+/** What this build renders; in `npm run dev` or a bare `vite build`, everything. */
+export function pagesToRender(): PagesToRender {
 	const file = process.env[KEPT_PAGES_ENV];
-	return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { kept: string[] }).kept : [];
+	if (!file || !existsSync(file)) return { kept: [], render: [], reuseSite: false };
+	const plan = JSON.parse(readFileSync(file, 'utf8')) as Partial<PagesToRender>;
+	return { kept: plan.kept ?? [], render: plan.render ?? [], reuseSite: plan.reuseSite === true };
 }

@@ -14,7 +14,7 @@ import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
 import { formatProblem, formatReport, stopMessage, stops } from './problems.ts';
 import { decodeUrl, encodePath } from '../text/urls.ts';
-import { CONTENT_FILE_ENV, keptSlugs } from './paths.ts';
+import { CONTENT_FILE_ENV, pagesToRender } from './paths.ts';
 
 type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
 
@@ -99,7 +99,7 @@ export function content(): Plugin {
 					`export const htmlDir = ${JSON.stringify(c.htmlDir)};`,
 					`export const images = ${JSON.stringify(c.images)};`,
 					`export const problems = ${JSON.stringify(problems)};`,
-					`export const kept = ${JSON.stringify(keptSlugs())};`
+					`export const kept = ${JSON.stringify(pagesToRender().kept)};`
 				].join('\n');
 			}
 		},

@@ -2,7 +2,7 @@
  * Builds the Pagefind index of a written site with its Node API: every post page as written and folded, both in the
  * readable form of index-html.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { mapLimit } from '../content/map-limit.ts';
@@ -89,6 +89,8 @@ export async function buildSearchIndex(
 			}
 		});
 		await Promise.all([adding, meanwhile()]);
+		// A build that kept the site of the last one finds its index there.
+		rmSync(join(siteDir, 'pagefind'), { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
 		if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
 		return { pages: indexed, files: readdirSync(join(siteDir, 'pagefind'), { recursive: true }).length };

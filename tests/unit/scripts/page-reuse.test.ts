@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keptPages, movePages, postInputs, recordPages, siteKey } from '../../../scripts/page-reuse';
+import { keptPages, movePages, postInputs, recordPages, reusableSite, siteKey } from '../../../scripts/page-reuse';
 
 let root = '';
 let site = '';
@@ -49,6 +49,32 @@ describe('keptPages', () => {
 	it('forgets the pages of a failed build', () => {
 		recordPages(record, undefined, 'key-1', inputs);
 		expect(keptPages(record, site, 'key-1', inputs)).toEqual([]);
+	});
+});
+
+describe('reusableSite', () => {
+	it('holds while the server and every file but the post pages and the search index are as recorded', () => {
+		const server = join(root, '.svelte-kit', 'output', 'server');
+		mkdirSync(server, { recursive: true });
+		writeFileSync(join(server, 'index.js'), 'export {}');
+		writeFileSync(join(site, 'index.html'), '<h1>Trang chủ</h1>');
+		recordPages(record, site, 'key-1', inputs, root);
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(true);
+		// Post pages are checked one by one (keptPages), and the search index is written again.
+		writePage(site, 'bai-2', '<h1>bai-2 (sửa tay)</h1>');
+		mkdirSync(join(site, 'pagefind'));
+		writeFileSync(join(site, 'pagefind', 'x.pf_meta'), 'x');
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(true);
+		expect(reusableSite(record, root, site, 'key-2', inputs)).toBe(false);
+		writeFileSync(join(site, 'extra.html'), 'thêm');
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(false);
+		rmSync(join(site, 'extra.html'));
+		writeFileSync(join(site, 'index.html'), '<h1>Trang chủ (sửa tay)</h1>');
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(false);
+		writeFileSync(join(site, 'index.html'), '<h1>Trang chủ</h1>');
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(true);
+		writeFileSync(join(server, 'index.js'), 'export const x = 1;');
+		expect(reusableSite(record, root, site, 'key-1', inputs)).toBe(false);
 	});
 });
 
