@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { SITES_DIR, buildSite, buildableSites } from './helpers/sites';
 import { SHARED_NOTE, hasShared } from './helpers/shared';
 
-export default async function setup() {
+/** The build of the sites, shared by the projects of one run (each project calls this setup; sites are built once). */
+const shared = globalThis as { courseNotesSites?: Promise<void> };
+
+export default function setup(): Promise<void> {
+	shared.courseNotesSites ??= buildSites();
+	return shared.courseNotesSites;
+}
+
+async function buildSites() {
 	if (!hasShared) console.log(SHARED_NOTE);
 	const only = process.env.SITES?.split(',').filter(Boolean);
 	for (const spec of buildableSites()) {
