@@ -563,7 +563,7 @@ async function layoutShift(path: string, { slowFonts = false, ready = '' } = {})
 	await cdp.send('Network.enable');
 	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 	if (slowFonts)
-		await page.route(/(be-vietnam-pro|jetbrains-mono)[^/]*\.woff2?$/, async (route) => {
+		await page.route(/be-vietnam-pro[^/]*\.woff2?$/, async (route) => {
 			await new Promise((r) => setTimeout(r, 800));
 			await route.continue();
 		});
