@@ -19,7 +19,8 @@ import {
 	statSync,
 	writeFileSync
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { PagesToRender } from '../src/lib/content/paths';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -48,15 +49,12 @@ const SOURCES = ['src', 'scripts', 'static', 'svelte.config.js', 'vite.config.ts
 
 /** A hash of everything a page is made from except the bodies of posts. */
 export function siteKey(root: string, facts: SiteFacts, settings: Record<string, unknown>): string {
-	const hash = createHash('sha256');
-	const add = (path: string) => {
-		if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
-		else hash.update(relative(root, path)).update('\0').update(readFileSync(path));
-	};
-	for (const source of SOURCES) if (existsSync(join(root, source))) add(join(root, source));
+	const sources = SOURCES.filter((s) => existsSync(join(root, s))).map((s) => {
+		const path = join(root, s);
+		return [s, statSync(path).isDirectory() ? hashes(path) : sha256(readFileSync(path))];
+	});
 	const { posts, categories, images, media } = facts;
-	hash.update(JSON.stringify([posts, categories, images, media, settings, process.version]));
-	return hash.digest('hex');
+	return sha256(JSON.stringify([sources, posts, categories, images, media, settings, process.version]));
 }
 
 /** A hash of each post's rendered body, as the content stage wrote it. */
@@ -80,10 +78,19 @@ function readRecord(file: string): PagesRecord | undefined {
 	}
 }
 
+/** The last build's record, when it was of this folder with this site key. */
+function matchingRecord(recordFile: string, site: string, key: string): PagesRecord | undefined {
+	const record = readRecord(recordFile);
+	return record && record.key === key && record.site === site ? record : undefined;
+}
+
 /** The posts whose page in `site` can be kept: the record matches this build and the page is as it was written. */
 export function keptPages(recordFile: string, site: string, key: string, inputs: Record<string, string>): string[] {
-	const record = readRecord(recordFile);
-	if (!record || record.key !== key || record.site !== site) return [];
+	return keptBy(matchingRecord(recordFile, site, key), site, inputs);
+}
+
+function keptBy(record: PagesRecord | undefined, site: string, inputs: Record<string, string>): string[] {
+	if (!record) return [];
 	return Object.keys(inputs)
 		.sort()
 		.filter((slug) => {
@@ -126,9 +133,11 @@ export function reusableSite(
 	key: string,
 	inputs: Record<string, string>
 ): boolean {
-	const record = readRecord(recordFile);
-	if (!record || record.key !== key || record.site !== site || !record.files || !record.server) return false;
-	if (serverHash(root) !== record.server) return false;
+	return intactBy(matchingRecord(recordFile, site, key), root, site, inputs);
+}
+
+function intactBy(record: PagesRecord | undefined, root: string, site: string, inputs: Record<string, string>) {
+	if (!record?.files || !record.server || serverHash(root) !== record.server) return false;
 	return JSON.stringify(otherFiles(site, Object.keys(inputs))) === JSON.stringify(record.files);
 }
 
@@ -170,17 +179,11 @@ export function recordPages(
 }
 
 /** What the content stage decides for the rest of the build, handed over in workPaths().kept. */
-export interface PagesPlan {
+export interface PagesPlan extends PagesToRender {
 	/** The site's version (`_app/version.json`): a hash of the posts and categories. */
 	version: string;
 	key: string;
 	inputs: Record<string, string>;
-	/** The posts whose page is kept. */
-	kept: string[];
-	/** The posts whose page is rendered. */
-	render: string[];
-	/** True when the last build's server renders those pages into the site as it is, without Vite. */
-	reuseSite: boolean;
 }
 
 /**
@@ -198,8 +201,9 @@ export function planPages(
 	const version = sha256(JSON.stringify([facts.posts, facts.categories])).slice(0, 16);
 	const key = siteKey(root, facts, { ...settings, version });
 	const inputs = postInputs(facts);
-	const kept = keptPages(paths.pages, site, key, inputs);
-	const reuseSite = reusableSite(paths.pages, root, site, key, inputs);
+	const record = matchingRecord(paths.pages, site, key);
+	const kept = keptBy(record, site, inputs);
+	const reuseSite = intactBy(record, root, site, inputs);
 	recordPages(paths.pages, undefined, key, inputs);
 	rmSync(paths.held, { recursive: true, force: true });
 	if (!reuseSite) movePages(site, paths.held, kept);
