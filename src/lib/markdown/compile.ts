@@ -11,6 +11,7 @@ import rehypeKatex from 'rehype-katex';
 import { remarkCommonmark } from './parse.ts';
 import { remarkTrust, type Components, type Trust } from './trust.ts';
 import type { Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import { raw } from 'hast-util-raw';
 import { visit } from 'unist-util-visit';
 import { withBase } from '../text/urls.ts';
@@ -37,11 +38,19 @@ export interface CompileOptions {
 	components?: Components;
 	/** Start at this degradation level (used when a post compiled but could not be rendered). */
 	startLevel?: 0 | 1 | 2;
+	/**
+	 * Return the HTML of a post written in Markdown alone (no HTML, script or component of its own) with `content`
+	 * trust, instead of compiling it to Svelte: such a post has nothing for Svelte to do, and its mdsvex output, with
+	 * braces and `<` already entities, is its page. Skips about a third of the render stage's work.
+	 */
+	plainHtml?: boolean;
 }
 
 export interface CompiledPost {
-	/** JavaScript of a Svelte 5 server component. */
+	/** JavaScript of a Svelte 5 server component; empty when `html` is given. */
 	js: string;
+	/** The post's HTML, for a post in Markdown alone compiled with `plainHtml` (not yet sanitised). */
+	html?: string;
 	facts: PostFacts;
 	/** How far the post had to be degraded to compile: 0 as written, 1 HTML normalised, 2 HTML as text. */
 	level: 0 | 1 | 2;
@@ -92,6 +101,8 @@ function lineOf(error: unknown): number | undefined {
 interface CallContext {
 	options: CompileOptions;
 	facts: PostFacts;
+	/** The post writes HTML of its own (a script, a component, any tag): it must go through Svelte. */
+	writesHtml?: boolean;
 }
 
 /** Per-call state, looked up by the unique file name mdsvex passes to every plugin. */
@@ -103,6 +114,16 @@ const contextOf = (file: VFileLike) => calls.get(file.filename ?? '')!;
 
 function withContext<T>(make: (ctx: CallContext) => (tree: T) => unknown) {
 	return () => (tree: T, file: VFileLike) => make(contextOf(file))(tree);
+}
+
+/** Whether a Markdown tree holds HTML (raw tags, a script, a component) anywhere. */
+function writesHtml(tree: MdastRoot): boolean {
+	let found = false;
+	visit(tree, 'html', () => {
+		found = true;
+		return false;
+	});
+	return found;
 }
 
 type Preprocessor = { markup(input: { content: string; filename: string }): Promise<{ code: string } | undefined> };
@@ -142,6 +163,10 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 		smartypants: false,
 		remarkPlugins: [
 			remarkCommonmark,
+			// Before any step adds HTML of the site's own (diagrams).
+			withContext<MdastRoot>((ctx) => (tree) => {
+				ctx.writesHtml = tree.children.length > 0 && writesHtml(tree);
+			}),
 			withContext<never>((ctx) =>
 				remarkTrust({
 					trust: ctx.options.trust ?? 'content',
@@ -190,15 +215,18 @@ async function attempt(
 	body: string,
 	options: CompileOptions,
 	level: 0 | 1 | 2
-): Promise<{ js: string; facts: PostFacts }> {
+): Promise<{ js: string; html?: string; facts: PostFacts }> {
 	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [], notes: [], removed: [] };
 	const filename = `${options.file}#${++callCounter}.md`;
-	calls.set(filename, { options, facts });
+	const context: CallContext = { options, facts };
+	calls.set(filename, context);
 	let svelte = '';
 	try {
 		const out = await processorFor(level).markup({ content: body, filename });
 		if (!out) throw new Error('mdsvex returned nothing');
 		svelte = restoreSentinels(out.code);
+		if (level === 0 && options.plainHtml && (options.trust ?? 'content') === 'content' && !context.writesHtml)
+			return { js: '', html: svelte, facts };
 		const result = svelteCompile(svelte, {
 			filename: options.file.replace(/\.md$/, '.svelte'),
 			generate: 'server',
@@ -237,8 +265,8 @@ export async function compilePost(body: string, options: CompileOptions): Promis
 	let failure: CompiledPost['failure'];
 	for (const level of ([0, 1, 2] as const).filter((l) => l >= (options.startLevel ?? 0))) {
 		try {
-			const { js, facts } = await attempt(text, options, level);
-			return { js, facts, level, failure };
+			const { js, html, facts } = await attempt(text, options, level);
+			return { js, html, facts, level, failure };
 		} catch (error) {
 			failure ??= { message: (error as Error).message.split('\n')[0], line: (error as { mdLine?: number }).mdLine };
 			if (level === 2) throw error;

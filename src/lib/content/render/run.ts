@@ -160,7 +160,8 @@ export function makeRunner(site: SiteContext) {
 			title: job.title,
 			trust: site.trust,
 			components: COMPONENTS,
-			resolve: (url: string) => publicUrl(targetOf(url))
+			resolve: (url: string) => publicUrl(targetOf(url)),
+			plainHtml: true
 		};
 		let removed: string[] = [];
 		let file: RenderedFile | undefined;
@@ -172,7 +173,10 @@ export function makeRunner(site: SiteContext) {
 			return { ok: false, message: (error as Error).message, line: mdLine, fix };
 		}
 		const renderTo = async (post: CompiledPost) => {
-			const { body, head } = render(await evaluate(post.js, join(scratch, `${job.slug}.${process.pid}-${++n}.js`)));
+			const { body, head } =
+				post.html !== undefined
+					? { body: post.html, head: '' }
+					: render(await evaluate(post.js, join(scratch, `${job.slug}.${process.pid}-${++n}.js`)));
 			// After every plugin and the render: nothing later can put script back.
 			const safe = sanitizePost(body);
 			removed = safe.removed;
