@@ -157,7 +157,7 @@ describe('marks', () => {
 		}
 	});
 
-	it('writes an excerpt found through the folded copy ("dinh danh") with đ as the page has it, and marks it', async () => {
+	it('writes an excerpt found through a twin ("dinh danh") with đ as the page has it, and marks it', async () => {
 		const w = await search('dinh danh');
 		try {
 			const hit = resultFor(w.results, '/posts/tim-kiem/');

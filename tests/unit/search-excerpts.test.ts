@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { searchInput } from '../../src/lib/search/build-index';
-import { foldHtmlText } from '../../src/lib/search/fold';
+import { twinHtmlText } from '../../src/lib/search/fold';
 import { readableHtml, tokenizeHtml } from '../../src/lib/search/index-html';
 import {
 	excerptText,
@@ -81,10 +81,10 @@ describe('the page as the index reads it', () => {
 		expect(readableHtml(script)).toBe(script);
 	});
 
-	it('keeps KaTeX math in the folded copy, so its excerpts still show the formula', () => {
+	it('leaves KaTeX math as it is when it adds twins, so excerpts still show the formula', () => {
 		const math =
 			'<p>Định luật <span class="katex"><span class="katex-mathml"><math><semantics><mi>S</mi><annotation encoding="application/x-tex">S</annotation></semantics></math></span></span></p>';
-		expect(foldHtmlText(math)).toBe(math.replace('Định', 'Dịnh'));
+		expect(twinHtmlText(math)).toBe(math.replace('Định', 'Định \u2063Dịnh'));
 	});
 });
 
@@ -138,10 +138,10 @@ describe('excerpts as the search page writes them', () => {
 		expect(markQuery('Ricart–Agrawala', 'Ricart–Agrawala')).toBe('<mark>Ricart</mark>–<mark>Agrawala</mark>');
 	});
 
-	it('writes an excerpt of the folded copy back as the page has it, with the words of the query marked', () => {
-		const folded =
-			'Hai tiến trình cần <mark>dồng</mark> <mark>bộ</mark> <mark>dồng</mark> hồ: <mark>dóng</mark> kết nối';
-		expect(renderExcerpt(folded, 'dong bo', ['đồng', 'đóng'])).toBe(
+	it('writes an excerpt with twins as the page has it, with the words of the query marked', () => {
+		const twinned =
+			'Hai tiến trình cần đồng \u2063<mark>dồng</mark> <mark>bộ</mark> đồng \u2063<mark>dồng</mark> hồ: đóng \u2063<mark>dóng</mark> kết nối';
+		expect(renderExcerpt(twinned, 'dong bo')).toBe(
 			'Hai tiến trình cần <mark>đồng</mark> <mark>bộ</mark> đồng hồ: đóng kết nối'
 		);
 	});

@@ -1,19 +1,18 @@
 /**
- * Builds the Pagefind index of a written site with its Node API: every post page as written and folded, both in the
- * readable form of index-html.ts.
+ * Builds the Pagefind index of a written site with its Node API: every post page in the readable form of index-html.ts,
+ * with the folded twins of words with đ (fold.ts).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { mapLimit } from '../content/map-limit.ts';
-import { foldHtmlText } from './fold.ts';
+import { twinHtmlText } from './fold.ts';
 import { readableHtml } from './index-html.ts';
-import { FOLDED_SUFFIX } from './ui.js';
 
 /**
  * What Pagefind needs of a written page: the element marked `data-pagefind-body` (the post, with its metadata tags),
  * with highlighted code as plain text. The page's head, header, footer and the spans of code colours are most of its
- * bytes and none of its searchable text, and Pagefind would parse them for each of the two copies.
+ * bytes and none of its searchable text.
  */
 export function searchInput(page: string): string {
 	const open = /<article\b[^>]*\bdata-pagefind-body\b[^>]*>/.exec(page);
@@ -78,15 +77,9 @@ export async function buildSearchIndex(
 					.split(sep)
 					.join('/')
 					.replace(/index\.html$/, '');
-			const readable = readableHtml(searchInput(content));
-			const copies = [
-				index.addHTMLFile({ url, content: readable }),
-				index.addHTMLFile({ url: url + FOLDED_SUFFIX, content: foldHtmlText(readable) })
-			];
-			for (const [i, added] of (await Promise.all(copies)).entries()) {
-				if (added.errors.length) throw new Error(`pagefind could not index ${url}: ${added.errors.join('; ')}`);
-				if (i === 0) indexed++;
-			}
+			const added = await index.addHTMLFile({ url, content: twinHtmlText(readableHtml(searchInput(content))) });
+			if (added.errors.length) throw new Error(`pagefind could not index ${url}: ${added.errors.join('; ')}`);
+			indexed++;
 		});
 		await Promise.all([adding, meanwhile()]);
 		// A build that kept the site of the last one finds its index there.

@@ -9,7 +9,6 @@ import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { courseIndex, seriesPlace } from '$lib/content/course';
 import { formatProblem } from '$lib/content/problems';
 import { slugFromFileName } from '$lib/text/slug';
-import { dWords } from '$lib/search/fold';
 import { url } from '$lib/paths';
 import { rewriteImages } from '$lib/text/picture';
 import type { RenderedFile } from '$lib/content/render/pool';
@@ -64,11 +63,9 @@ export async function getPost(slug: string) {
 		withBase: url,
 		firstIsPriority: !post.cover && !post.coverImage
 	});
-	// Words with đ let the search page show excerpts of the folded copy as written (see $lib/search/fold).
-	const dwords = [...new Set([...dWords(post.title), ...rendered.dwords])].join(' ');
 	// KaTeX's stylesheet is linked only where there is math.
 	const math = body.includes('class="katex');
 	// A post in a series links to the posts before and after it in the series; others to newer and older posts.
 	const series = seriesPlace(posts, slug);
-	return { post, html: body, head, dwords, math, series, ...(series ? {} : neighbours(posts, slug)) };
+	return { post, html: body, head, math, series, ...(series ? {} : neighbours(posts, slug)) };
 }

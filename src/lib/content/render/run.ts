@@ -13,7 +13,6 @@ import { sanitizePost } from '../../markdown/sanitize.ts';
 import type { Note, Trust } from '../../markdown/trust.ts';
 import type { PostFacts } from '../../markdown/structure.ts';
 import { publicUrl, resolveLink, type LinkTarget } from '../links.ts';
-import { dWords } from '../../search/fold.ts';
 import { writeEntry } from './cache.ts';
 
 /** What every post of a site shares: sent to each worker once. */
@@ -68,8 +67,6 @@ export type Outcome =
 export interface RenderedFile {
 	html: string;
 	head: string;
-	/** The words of the body that contain đ (see $lib/search/fold), found once here rather than on every page build. */
-	dwords: string[];
 }
 
 const IMPORT = /^import\s+(.+?)\s+from\s+(['"])([^'"]+)\2;?[ \t]*$/gm;
@@ -180,9 +177,7 @@ export function makeRunner(site: SiteContext) {
 			// After every plugin and the render: nothing later can put script back.
 			const safe = sanitizePost(body);
 			removed = safe.removed;
-			// Alt texts too: a missing picture is published as a placeholder that shows its alt text.
-			const text = safe.html.replace(/<[^>]*?\balt="([^"]*)"[^>]*>|<[^>]+>/g, ' $1 ');
-			file = { html: safe.html, head, dwords: dWords(text) };
+			file = { html: safe.html, head };
 			if (site.outDir) writeFileSync(join(site.outDir, `${job.slug}.json`), JSON.stringify(file));
 		};
 		try {
