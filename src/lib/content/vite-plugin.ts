@@ -31,6 +31,10 @@ function readContentFile(file: string): Content {
 
 const VIRTUAL = 'virtual:content';
 const RESOLVED = '\0' + VIRTUAL;
+const BROWSER_STUB = [
+	'export const posts = [], categories = [], images = {}, problems = [], kept = [];',
+	'export const readRendered = async () => { throw new Error("posts are read on the server only"); };'
+].join('\n');
 
 /** Loads the posts and says how long it took, so authors see where build time goes. */
 async function timed(options: Parameters<typeof loadContent>[0]) {
@@ -73,7 +77,9 @@ export function content(): Plugin {
 		resolveId(source) {
 			if (source === VIRTUAL) return RESOLVED;
 		},
-		async load(id) {
+		async load(id, options) {
+			// The browser build never runs a load (no page has client code): it gets the module's shape, not the posts.
+			if (id === RESOLVED && !options?.ssr) return BROWSER_STUB;
 			if (id === RESOLVED) {
 				const c = await load();
 				if (!reported && !shipped) {
@@ -96,7 +102,9 @@ export function content(): Plugin {
 				return [
 					`export const posts = ${JSON.stringify(c.posts)};`,
 					`export const categories = ${JSON.stringify(c.categories)};`,
-					`export const htmlDir = ${JSON.stringify(c.htmlDir)};`,
+					`import { readFile } from 'node:fs/promises';`,
+					`const htmlDir = ${JSON.stringify(c.htmlDir)};`,
+					'export const readRendered = async (slug) => JSON.parse(await readFile(`${htmlDir}/${slug}.json`, "utf8"));',
 					`export const images = ${JSON.stringify(c.images)};`,
 					`export const problems = ${JSON.stringify(problems)};`,
 					`export const kept = ${JSON.stringify(pagesToRender().kept)};`

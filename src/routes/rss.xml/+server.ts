@@ -1,7 +1,7 @@
 import { base } from '$app/paths';
 import { site } from '$lib/config';
 import { siteUrl } from '$lib/env.js';
-import { posts } from '$lib/server/content';
+import { posts } from '$lib/site/content';
 import { rssXml } from '$lib/text/feeds';
 
 export const prerender = true;

@@ -1,6 +1,6 @@
 import { base } from '$app/paths';
 import { siteUrl } from '$lib/env.js';
-import { categories, pageCount, posts } from '$lib/server/content';
+import { categories, pageCount, posts } from '$lib/site/content';
 import { sitemapXml } from '$lib/text/feeds';
 
 export const prerender = true;

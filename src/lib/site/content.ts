@@ -1,9 +1,12 @@
-/** What routes know about content: lookups over the index that the content module built once. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * What routes know about content: lookups over the index that the content module built once. Routes load through it
+ * in universal `+page.ts` files: with a server `load`, SvelteKit would write a `__data.json` beside every prerendered
+ * page (1118 files for 1000 posts, all deleted by post-build) although no page runs client code. Only the server
+ * reads it; the browser build gets an empty `virtual:content` (src/lib/content/vite-plugin.ts).
+ */
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
-import { categories, htmlDir, images, kept, posts, problems } from 'virtual:content';
+import { categories, images, kept, posts, problems, readRendered } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { courseIndex, seriesPlace } from '$lib/content/course';
@@ -54,7 +57,7 @@ export async function getPost(slug: string) {
 		error(404, 'Không có bài viết này');
 	}
 	const post = posts[i];
-	const rendered = JSON.parse(await readFile(join(htmlDir, `${slug}.json`), 'utf8')) as RenderedFile;
+	const rendered = (await readRendered(slug)) as RenderedFile;
 	const { head } = rendered;
 	// Pictures as the images stage made them: sized, in modern formats, lazy below the fold; missing ones as placeholders.
 	const body = rewriteImages(rendered.html, {

@@ -1,3 +1,3 @@
-import { categories } from '$lib/server/content';
+import { categories } from '$lib/site/content';
 
 export const load = () => ({ categories: categories.map((c) => c.name) });

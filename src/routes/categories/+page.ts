@@ -1,3 +1,3 @@
-import { categories, posts } from '$lib/server/content';
+import { categories, posts } from '$lib/site/content';
 
 export const load = () => ({ categories, total: posts.length });

@@ -1,3 +1,3 @@
-import { course, posts } from '$lib/server/content';
+import { course, posts } from '$lib/site/content';
 
 export const load = () => ({ groups: course(), total: posts.length });

@@ -1,3 +1,0 @@
-import { siteUrl } from '$lib/env.js';
-
-export const load = () => ({ siteUrl: siteUrl() });
