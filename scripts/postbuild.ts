@@ -19,8 +19,8 @@ import { isMain } from './main';
 
 /**
  * One pass over the written site: every page gets its Content Security Policy (scripts by hash, WebAssembly only on
- * the search page), and `__data.json` files and client scripts that no page references are deleted. Asynchronous, so
- * that it runs while Pagefind indexes the pages.
+ * the search page), and client scripts that no page references are deleted (routes load in universal `+page.ts`
+ * files, so prerendering writes no `__data.json`). Asynchronous, so that it runs while Pagefind indexes the pages.
  */
 export async function finishPages(
 	site: string,
@@ -48,8 +48,7 @@ export async function finishPages(
 	let removed = 0;
 	for (const file of files) {
 		const rel = '/' + relative(site, file).split('\\').join('/');
-		const unusedScript = rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !referenced.has(rel);
-		if (rel.endsWith('__data.json') || unusedScript) {
+		if (rel.startsWith('/_app/immutable/') && rel.endsWith('.js') && !referenced.has(rel)) {
 			await rm(file);
 			removed++;
 		}
