@@ -10,8 +10,9 @@ const dir = resolve('.artifacts/rendered');
 
 export async function renderMarkdown(body: string, options: Partial<CompileOptions> = {}) {
 	const compiled = await compilePost(body, { file: 'posts/test.md', base: '', ...options });
-	// A post in Markdown alone, compiled with `plainHtml` as the build does, is its HTML already.
+	// Content trust, as the build renders it (src/lib/content/render/run.ts): the compiled post is its HTML already.
 	if (compiled.html !== undefined) return { ...compiled, ...sanitizePost(compiled.html) };
+	// Author trust: the Svelte server component, rendered.
 	mkdirSync(dir, { recursive: true });
 	const file = resolve(dir, `post-${process.pid}-${++n}.js`);
 	writeFileSync(file, compiled.js);

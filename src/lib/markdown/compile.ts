@@ -1,7 +1,12 @@
 /**
- * The post pipeline, top to bottom: Markdown body → mdsvex (parser: CommonMark + GFM + math; remark: alerts; rehype:
- * structure, anchors, KaTeX, URLs, Svelte-safety) → Svelte source → Svelte server component. A post that Svelte still refuses is compiled again
- * with its raw HTML normalised by an HTML parser, then with raw HTML shown as text, so it is never dropped.
+ * The post pipeline, top to bottom: Markdown body → mdsvex (parser: CommonMark + GFM + math; remark: trust, alerts,
+ * diagrams; rehype: structure, anchors, KaTeX, URLs, Svelte-safety) → HTML.
+ *
+ * Under `content` trust (the default) that HTML is the post: the site's components it uses are rendered into it from
+ * their literal attributes (components.ts), and nothing the post contains is ever compiled or evaluated as code.
+ * Under `author` trust (a site of one trusted author, opt-in) the mdsvex output is compiled as a Svelte server
+ * component; a post that Svelte refuses is compiled again with its raw HTML normalised by an HTML parser, then with raw
+ * HTML shown as text, so it is never dropped.
  */
 import { mdsvex } from 'mdsvex';
 import { compile as svelteCompile } from 'svelte/compiler';
@@ -20,6 +25,7 @@ import { remarkAlerts } from './alerts.ts';
 import { remarkDiagrams } from './diagrams.ts';
 import { rehypeStructure, rehypeUrls, type PostFacts } from './structure.ts';
 import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe.ts';
+import { POST_COMPONENTS, componentTag, renderComponents } from './components.ts';
 
 export interface CompileOptions {
 	/** Path shown in messages, e.g. `posts/rpc.md`. */
@@ -34,22 +40,19 @@ export interface CompileOptions {
 	resolve?: (url: string) => string | undefined;
 	/** `content` (default): a post cannot run code; `author`: posts are full Svelte (see trust.ts). */
 	trust?: Trust;
-	/** The site's components a post may import (file names without `.svelte`). */
-	components?: Components;
-	/** Start at this degradation level (used when a post compiled but could not be rendered). */
-	startLevel?: 0 | 1 | 2;
 	/**
-	 * Return the HTML of a post written in Markdown alone (no HTML, script or component of its own) with `content`
-	 * trust, instead of compiling it to Svelte: such a post has nothing for Svelte to do, and its mdsvex output, with
-	 * braces and `<` already entities, is its page. Skips about a fifth of the render stage's time.
+	 * The site's components a post may import (file names without `.svelte`): under `content` trust those of
+	 * components.ts; under `author` trust, any the site has.
 	 */
-	plainHtml?: boolean;
+	components?: Components;
+	/** Author trust: start at this degradation level (used when a post compiled but could not be rendered). */
+	startLevel?: 0 | 1 | 2;
 }
 
 export interface CompiledPost {
-	/** JavaScript of a Svelte 5 server component; empty when `html` is given. */
+	/** Author trust: JavaScript of a Svelte 5 server component; empty under content trust. */
 	js: string;
-	/** The post's HTML, for a post in Markdown alone compiled with `plainHtml` (not yet sanitised). */
+	/** Content trust: the post's HTML, components rendered (not yet sanitised). */
 	html?: string;
 	facts: PostFacts;
 	/** How far the post had to be degraded to compile: 0 as written, 1 HTML normalised, 2 HTML as text. */
@@ -101,8 +104,10 @@ function lineOf(error: unknown): number | undefined {
 interface CallContext {
 	options: CompileOptions;
 	facts: PostFacts;
-	/** The post writes HTML of its own (a script, a component, any tag): it must go through Svelte. */
+	/** The post writes HTML of its own (a script, a component, any tag). */
 	writesHtml?: boolean;
+	/** Content trust: the components the post imports, local name → component file. */
+	imported: Map<string, string>;
 }
 
 /** Per-call state, looked up by the unique file name mdsvex passes to every plugin. */
@@ -115,6 +120,8 @@ const contextOf = (file: VFileLike) => calls.get(file.filename ?? '')!;
 function withContext<T>(make: (ctx: CallContext) => (tree: T) => unknown) {
 	return () => (tree: T, file: VFileLike) => make(contextOf(file))(tree);
 }
+
+const POST_COMPONENT_NAMES: Components = new Set(Object.keys(POST_COMPONENTS));
 
 /** What a post may do: `content` unless the site says otherwise. */
 const trustOf = (options: CompileOptions): Trust => options.trust ?? 'content';
@@ -150,7 +157,8 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 				content: { type: 'text', value: '#' }
 			}
 		],
-		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml' }],
+		// Sizes a post writes (`\rule`, `\raisebox`, `\kern`) stay within 20 em, and macros expand a bounded number of times.
+		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml', maxSize: 20, maxExpand: 1000 }],
 		withContext<never>((ctx) => {
 			const { base, resolve: resolveUrl } = ctx.options;
 			const resolve = (url: string) => {
@@ -159,7 +167,18 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 			};
 			return rehypeUrls({ base, facts: ctx.facts, resolve });
 		}),
-		withContext<never>((ctx) => rehypeSvelteSafe({ removed: ctx.facts.removed }))
+		withContext<never>((ctx) =>
+			rehypeSvelteSafe(
+				trustOf(ctx.options) === 'content'
+					? {
+							removed: ctx.facts.removed,
+							components: new Set(ctx.imported.keys()),
+							componentTag,
+							blocksAsHtml: true
+						}
+					: { removed: ctx.facts.removed }
+			)
+		)
 	);
 	processor = mdsvex({
 		extension: '.md',
@@ -173,8 +192,10 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 			withContext<never>((ctx) =>
 				remarkTrust({
 					trust: trustOf(ctx.options),
-					components: ctx.options.components ?? new Set(['Callout']),
-					notes: ctx.facts.notes
+					components: ctx.options.components ?? POST_COMPONENT_NAMES,
+					notes: ctx.facts.notes,
+					// Content trust: the script is taken out; its components are rendered into the HTML by name.
+					imported: trustOf(ctx.options) === 'content' ? ctx.imported : undefined
 				})
 			),
 			remarkAlerts,
@@ -221,15 +242,16 @@ async function attempt(
 ): Promise<{ js: string; html?: string; facts: PostFacts }> {
 	const facts: PostFacts = { headings: [], words: 0, references: [], ids: [], notes: [], removed: [] };
 	const filename = `${options.file}#${++callCounter}.md`;
-	const context: CallContext = { options, facts };
+	const context: CallContext = { options, facts, imported: new Map() };
 	calls.set(filename, context);
 	let svelte = '';
 	try {
 		const out = await processorFor(level).markup({ content: body, filename });
 		if (!out) throw new Error('mdsvex returned nothing');
 		svelte = restoreSentinels(out.code);
-		if (level === 0 && options.plainHtml && trustOf(options) === 'content' && !context.writesHtml)
-			return { js: '', html: svelte, facts };
+		// Content trust: the HTML is the post. A post in Markdown alone has no component to render.
+		if (trustOf(options) === 'content')
+			return { js: '', html: context.writesHtml ? await renderComponents(svelte, context.imported) : svelte, facts };
 		const result = svelteCompile(svelte, {
 			filename: options.file.replace(/\.md$/, '.svelte'),
 			generate: 'server',
@@ -262,9 +284,16 @@ export function importCallout(body: string): string {
 	return body.startsWith('\n') ? line + body : `${line}\n${body}`;
 }
 
-/** Compiles a post body (frontmatter already removed) into a Svelte server component. */
+/**
+ * Compiles a post body (frontmatter already removed): into its HTML under content trust, into a Svelte server component
+ * under author trust.
+ */
 export async function compilePost(body: string, options: CompileOptions): Promise<CompiledPost> {
 	const text = importCallout(stripSentinels(body));
+	if (trustOf(options) === 'content') {
+		const { js, html, facts } = await attempt(text, options, 0);
+		return { js, html, facts, level: 0 };
+	}
 	let failure: CompiledPost['failure'];
 	for (const level of ([0, 1, 2] as const).filter((l) => l >= (options.startLevel ?? 0))) {
 		try {

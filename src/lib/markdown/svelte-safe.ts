@@ -90,7 +90,10 @@ export function escapeRawHtml(
 	html: string,
 	components: Set<string>,
 	open: OpenTags = [],
-	removed: string[] = []
+	removed: string[] = [],
+	componentTag: (name: string) => string = (name) => name,
+	/** An HTML block (content trust): every tag-shaped name is a tag, as a browser reads it. */
+	block = false
 ): string {
 	let foreignDepth = 0;
 	const text = sentinel(html.replace(HIDDEN, ''));
@@ -104,6 +107,7 @@ export function escapeRawHtml(
 			if (!isComponent && SVELTE_SYNTAX.test(name)) return LT + match.slice(1);
 			if (!isComponent && !isForeignRoot && foreignDepth > 0) return match;
 			const writtenAsTag =
+				block ||
 				HTML_TAGS.has(lower) ||
 				lower.includes('-') ||
 				(rest === undefined ? /^\s+[A-Za-z_:]/.test(text.slice(at + match.length)) : /^\s+[A-Za-z_:]/.test(rest)) ||
@@ -111,7 +115,7 @@ export function escapeRawHtml(
 				(!slash && new RegExp(`</${name}\\s*>`, 'i').test(text.slice(at)));
 			if (!isComponent && !slash && !writtenAsTag) return LT + match.slice(1);
 			// Svelte reads a capitalised tag as a component, so HTML written in capitals is lower-cased.
-			const tag = isComponent ? name : lower;
+			const tag = isComponent ? componentTag(name) : lower;
 			// Event handlers never reach the page (and Svelte refuses them as strings).
 			const attributes = (rest ?? '').replace(EVENT_HANDLER, (_, handler: string) => {
 				removed.push(`${handler.toLowerCase()}=`);
@@ -146,7 +150,17 @@ interface HastNode {
 }
 
 /** The last rehype step: nothing of the author's text can reach Svelte as code. */
-export function rehypeSvelteSafe(options: { removed: { what: string; line?: number }[] } = { removed: [] }) {
+export function rehypeSvelteSafe(
+	options: {
+		removed: { what: string; line?: number }[];
+		/** The post's components, when its script was taken out earlier (content trust); else read from the script. */
+		components?: Set<string>;
+		/** The tag a component is written as in the output (content trust: one no HTML parser reads as an element). */
+		componentTag?: (name: string) => string;
+		/** Read HTML blocks as a browser does: any tag-shaped name in them is a tag (content trust, no Svelte to refuse). */
+		blocksAsHtml?: boolean;
+	} = { removed: [] }
+) {
 	return (tree: HastNode) => {
 		// Only a whole <script> or <style> block at the top of the post is the component's; anywhere else it is text.
 		const own = new Set(
@@ -155,14 +169,15 @@ export function rehypeSvelteSafe(options: { removed: { what: string; line?: numb
 					n.type === 'raw' && SCRIPT_OR_STYLE.test(n.value ?? '') && /<\/(script|style)\s*>\s*$/i.test(n.value ?? '')
 			)
 		);
-		const components = importedNames([...own].map((n) => n.value).join('\n'));
+		const components = options.components ?? importedNames([...own].map((n) => n.value).join('\n'));
 		const open: OpenTags = [];
-		visit(tree as never, (node: HastNode) => {
+		visit(tree as never, (node: HastNode, _index?: number, parent?: HastNode) => {
 			if (node.type === 'text' && node.value) node.value = textSentinel(node.value);
 			else if (node.type === 'comment' && node.value) node.value = sentinel(node.value);
 			else if (node.type === 'raw' && node.value && !own.has(node)) {
 				const removed: string[] = [];
-				node.value = escapeRawHtml(node.value, components, open, removed);
+				const block = Boolean(options.blocksAsHtml) && parent?.type === 'root';
+				node.value = escapeRawHtml(node.value, components, open, removed, options.componentTag, block);
 				for (const what of removed) options.removed.push({ what, line: node.position?.start?.line });
 			} else if (node.type === 'element' && node.properties) {
 				for (const [key, value] of Object.entries(node.properties)) {

@@ -6,6 +6,7 @@
  * setting, for a single-author site, keeps posts as full Svelte.
  */
 import type { Html, Parent, Root, RootContent } from 'mdast';
+import { POST_COMPONENTS } from './components.ts';
 
 export type Trust = 'content' | 'author';
 
@@ -22,6 +23,8 @@ const SCRIPT = /^\s*<script\b([^>]*)>([\s\S]*?)(?:<\/script\s*>\s*)?$/i;
 const STYLE = /^\s*<style\b/i;
 const IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+(['"])\$lib\/components\/([A-Za-z][\w-]*)\.svelte\2\s*;?$/;
 const LITERAL = /^\{\s*(?:-?\d+(?:\.\d+)?|true|false|"[^"{}]*"|'[^'{}]*')\s*\}$/;
+/** A literal in braces, to the text it stands for. */
+const LITERAL_TEXT = /^\{\s*(?:"([^"{}]*)"|'([^'{}]*)'|(-?\d+(?:\.\d+)?|true|false))\s*\}$/;
 
 /** The site's components a post may import, by file name without `.svelte` (e.g. `Callout`). */
 export type Components = Set<string>;
@@ -65,7 +68,7 @@ function vetScript(code: string, attrs: string, firstLine: number, components: C
 }
 
 /** Refuses Svelte syntax in a piece of raw HTML: `<svelte:…>` and expressions in a component's attributes. */
-function vetMarkup(node: Html, names: Set<string>, notes: Note[]) {
+function vetMarkup(node: Html, names: Map<string, string>, notes: Note[]) {
 	const line = (offset: number) =>
 		(node.position?.start.line ?? 1) + node.value.slice(0, offset).split('\n').length - 1;
 	for (const m of node.value.matchAll(/<svelte:[\w-]+/gi))
@@ -77,9 +80,28 @@ function vetMarkup(node: Html, names: Set<string>, notes: Note[]) {
 			fix: 'remove it: posts are content, not code'
 		});
 	for (const tag of node.value.matchAll(/<([A-Z][\w$]*)\b([^<>]*)>/g)) {
-		if (!names.has(tag[1])) continue;
-		for (const attr of tag[2].matchAll(/([\w:-]+)\s*=\s*(\{[^{}]*\})/g)) {
-			if (LITERAL.test(attr[2])) continue;
+		const file = names.get(tag[1]);
+		if (!file) continue;
+		const props = POST_COMPONENTS[file]?.props;
+		for (const attr of tag[2].matchAll(/([\w:-]+)(?:\s*=\s*("[^"]*"|'[^']*'|\{[^{}]*\}|[^\s"'=<>`]+))?/g)) {
+			const value = (attr[2] ?? '').replace(/^(["'])([\s\S]*)\1$/, '$2').replace(LITERAL_TEXT, '$1$2$3');
+			if (props && !(attr[1] in props))
+				notes.push({
+					severity: 'warning',
+					line: line(tag.index),
+					field: 'component',
+					message: `expected an attribute of ${tag[1]} (${Object.keys(props).join(', ')}), saw ${attr[1]}; it is ignored`,
+					fix: `remove ${attr[1]}, or write one of: ${Object.keys(props).join(', ')}`
+				});
+			else if (props?.[attr[1]] && !attr[2]?.startsWith('{') && !props[attr[1]]!.includes(value.toLowerCase()))
+				notes.push({
+					severity: 'warning',
+					line: line(tag.index),
+					field: 'component',
+					message: `expected ${tag[1]}'s ${attr[1]} to be one of ${props[attr[1]]!.join(', ')}, saw ${JSON.stringify(value.slice(0, 40))}; a note is shown`,
+					fix: `write ${attr[1]}="${props[attr[1]]![0]}" or another of the values above`
+				});
+			if (!attr[2]?.startsWith('{') || LITERAL.test(attr[2])) continue;
 			notes.push({
 				severity: 'error',
 				line: line(tag.index),
@@ -95,12 +117,18 @@ function vetMarkup(node: Html, names: Set<string>, notes: Note[]) {
  * The remark step: with `content` trust, every `<script>` of the post is replaced by one holding only the vetted
  * imports, and `<style>` is removed; notes say what was refused. With `author` trust, only `<style>` is kept too.
  */
-export function remarkTrust(options: { trust: Trust; components: Components; notes: Note[] }) {
+export function remarkTrust(options: {
+	trust: Trust;
+	components: Components;
+	notes: Note[];
+	/** When given, the vetted imports are taken out of the post and recorded here: local name → component file. */
+	imported?: Map<string, string>;
+}) {
 	return (tree: Root) => {
 		if (options.trust === 'author') return;
 		const imports: string[] = [];
 		let first: Html | undefined;
-		const names = new Set<string>();
+		const names = new Map<string, string>();
 		const walk = (parent: Parent) => {
 			parent.children = (parent.children as RootContent[]).filter((child) => {
 				if (child.type === 'html') {
@@ -128,11 +156,13 @@ export function remarkTrust(options: { trust: Trust; components: Components; not
 			}) as never;
 		};
 		walk(tree);
-		for (const m of imports.join('\n').matchAll(/import (\w+)/g)) names.add(m[1]);
+		for (const m of imports.join('\n').matchAll(/import (\S+) from '\$lib\/components\/(\S+)\.svelte'/g))
+			names.set(m[1], m[2]);
 		if (first) {
-			if (imports.length) first.value = `<script>\n${[...new Set(imports)].join('\n')}\n</script>`;
+			if (imports.length && !options.imported) first.value = `<script>\n${[...new Set(imports)].join('\n')}\n</script>`;
 			else tree.children.splice(tree.children.indexOf(first), 1);
 		}
+		for (const [local, file] of names) options.imported?.set(local, file);
 		const markup = (parent: Parent) => {
 			for (const child of parent.children as RootContent[]) {
 				if (child.type === 'html' && child !== first) vetMarkup(child, names, options.notes);

@@ -61,9 +61,19 @@ describe('compilePost keeps any text as written', () => {
 		expect(html).toContain('src="/images/a%7bb%7d.png"');
 	});
 
-	it('publishes a post whose HTML Svelte refuses, repaired, and says why', async () => {
+	it('publishes HTML that Svelte would refuse as a browser reads it, with no repair to report', async () => {
+		const markdown = 'Một <div>khối</div> trong đoạn.\n\n</div>\n\n<section>\n\nMở.\n';
+		const { html, level, failure } = await renderMarkdown(markdown);
+		expect(level).toBe(0);
+		expect(failure).toBeUndefined();
+		expect(textOf(html)).toContain('khối');
+		expect(textOf(html)).toContain('Mở.');
+	});
+
+	it('repairs HTML that Svelte refuses for a trusted author, and says why', async () => {
 		const { html, level, failure } = await renderMarkdown(
-			'Một <div>khối</div> trong đoạn.\n\n</div>\n\n<section>\n\nMở.\n'
+			'Một <div>khối</div> trong đoạn.\n\n</div>\n\n<section>\n\nMở.\n',
+			{ trust: 'author' }
 		);
 		expect(level).toBe(1);
 		expect(failure?.message).toBeTruthy();

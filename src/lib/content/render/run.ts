@@ -156,9 +156,9 @@ export function makeRunner(site: SiteContext) {
 			base: site.base,
 			title: job.title,
 			trust: site.trust,
-			components: COMPONENTS,
-			resolve: (url: string) => publicUrl(targetOf(url)),
-			plainHtml: true
+			// Under content trust, the components posts may use (markdown/components.ts); a trusted author may use any.
+			components: site.trust === 'author' ? COMPONENTS : undefined,
+			resolve: (url: string) => publicUrl(targetOf(url))
 		};
 		let removed: string[] = [];
 		let file: RenderedFile | undefined;
