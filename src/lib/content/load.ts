@@ -5,8 +5,9 @@
  * collected and reported together.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { assignAddresses, collides, firstAdded, type Moved } from './address.ts';
 import { checkPost, type Checked } from './check.ts';
 import { mapLimit } from './map-limit.ts';
 import { processImages } from './images.ts';
@@ -78,6 +79,20 @@ export interface Content {
 	/** How many posts were rendered, and how many came from the content cache. */
 	rendered: number;
 	cached: number;
+}
+
+/** The sources with the address each one gets, and those that did not get the one their name asks for. */
+async function addressSources(
+	sources: Source[],
+	dir: string
+): Promise<{ sources: Source[]; moved: Map<string, Moved> }> {
+	const claims = sources.map((s) => ({ file: s.file, rel: relative(dir, s.abs).split(sep).join('/'), slug: s.slug }));
+	if (!collides(claims)) return { sources, moved: new Map() };
+	const { slugs, moved } = assignAddresses(claims, await firstAdded(dir));
+	return {
+		sources: sources.map((s) => (slugs.get(s.file) === s.slug ? s : { ...s, slug: slugs.get(s.file)! })),
+		moved: new Map(moved.map((m) => [m.file, m]))
+	};
 }
 
 /** A post that rendered, or the error that leaves it out. */
@@ -201,8 +216,10 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		if (bytes instanceof Buffer) session?.sources.set(abs, { bytes, source });
 		return source;
 	});
+	// One address, one owner: the older of two files that ask for one address keeps it (address.ts).
+	const addressed = await addressSources(sources, options.dir);
 	const published = new Map<string, Source>();
-	for (const source of sources) {
+	for (const source of addressed.sources) {
 		problems.push(...source.problems);
 		if (!source.readable) {
 			if (source.problems.some((p) => p.severity === 'error')) leftOut.push(source.file);
@@ -212,19 +229,15 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			drafts.push(source.file);
 			continue;
 		}
-		const other = published.get(source.slug);
-		if (other) {
+		const moved = addressed.moved.get(source.file);
+		if (moved)
 			problems.push({
-				severity: 'error',
-				scope: 'post',
+				severity: 'warning',
 				file: source.file,
 				field: 'file name',
-				message: `expected a unique post address, saw /posts/${source.slug}/ also used by ${other.file}`,
-				fix: 'rename one of the two files'
+				message: `expected a unique post address, saw /posts/${moved.wanted}/ also used by ${moved.owner}, which keeps it: ${moved.why}; this post is published at /posts/${moved.slug}/`,
+				fix: `rename this file (e.g. to ${moved.slug}.md) to give it an address of its own`
 			});
-			leftOut.push(source.file);
-			continue;
-		}
 		published.set(source.slug, source);
 	}
 
