@@ -22,7 +22,7 @@ async function contentStage(root: string): Promise<number> {
 	const { basePath, contentErrorsMode, postsDir } = await import('../src/lib/env.js');
 	const { contentSummary, loadContent } = await import('../src/lib/content/load');
 	const { writeMediaManifest } = await import('../src/lib/content/media');
-	const { formatReport, stopMessage, stops } = await import('../src/lib/content/problems');
+	const { formatReport, printable, stopMessage, stops } = await import('../src/lib/content/problems');
 	const { writeContentFile } = await import('../src/lib/content/vite-plugin');
 	const { contentReport, writeReport } = await import('./summary');
 	const started = performance.now();
@@ -40,7 +40,7 @@ async function contentStage(root: string): Promise<number> {
 	writeReport(workPaths(root).report, contentReport(content, { seconds, base: basePath(), mode }));
 	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
 	if (content.drafts.length)
-		console.log(`${content.drafts.length} draft(s) not published: ${content.drafts.join(', ')}`);
+		console.log(`${content.drafts.length} draft(s) not published: ${printable(content.drafts.join(', '))}`);
 	if (stops(content.problems, mode)) {
 		console.error(stopMessage(mode));
 		return 1;

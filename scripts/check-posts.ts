@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { contentErrorsMode, postsDir } from '../src/lib/env.js';
 import { loadContent } from '../src/lib/content/load';
 import { listPosts } from '../src/lib/content/read';
-import { formatGithub, formatReport, sortProblems, stops } from '../src/lib/content/problems';
+import { formatGithub, formatReport, logSafeJson, printable, sortProblems, stops } from '../src/lib/content/problems';
 import { analyzeMojibake, looksLikeMojibake } from '../src/lib/text/mojibake';
 import { isMain } from './main';
 
@@ -63,13 +63,13 @@ if (isMain(import.meta.url)) {
 	}
 	if (process.argv.includes('--fix')) {
 		const lines = await fixMojibake(dir, root);
-		console.log(lines.length ? lines.join('\n') : 'No mojibake to repair.');
+		console.log(lines.length ? lines.map(printable).join('\n') : 'No mojibake to repair.');
 	}
 	const content = await loadContent({ dir, root, staticDir: resolve(root, 'static'), base: '', mode: 'check' });
 	const problems = sortProblems(content.problems);
 	const failed = stops(problems, mode);
 	if (format === 'json') {
-		console.log(JSON.stringify({ posts: content.posts.length, leftOut: content.leftOut, problems }, null, 1));
+		console.log(logSafeJson({ posts: content.posts.length, leftOut: content.leftOut, problems }));
 	} else {
 		if (format === 'github') for (const p of problems) console.log(formatGithub(p, mode));
 		else if (problems.length) console.log(formatReport(problems, mode));

@@ -9,7 +9,14 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { dirname } from 'node:path';
 import type { Content } from '../src/lib/content/load';
 import { workPaths } from '../src/lib/content/paths';
-import { lenientCost, sortProblems, stopMessage, stops, type Problem } from '../src/lib/content/problems';
+import {
+	escapeControls,
+	lenientCost,
+	sortProblems,
+	stopMessage,
+	stops,
+	type Problem
+} from '../src/lib/content/problems';
 import { postsDir, siteUrl } from '../src/lib/env.js';
 import { postPath, withBase } from '../src/lib/text/urls';
 import { isMain } from './main';
@@ -124,11 +131,15 @@ export interface SummaryOptions {
 /** Longest list the summary shows in full. */
 const CAP = 50;
 
-/** Markdown text with its punctuation escaped, so a message or title cannot turn into markup. */
-const text = (s: string) => s.replace(/[\\`*_[\]<>|~&#]/g, '\\$&');
+/**
+ * Markdown text with its controls and punctuation escaped, so a message or title stays on its line (a newline would
+ * end the list, a blank line start a block of the post's choosing) and cannot turn into markup.
+ */
+const text = (s: string) => escapeControls(s).replace(/[\\`*_[\]<>|~&#]/g, '\\$&');
 
-/** A code span that holds any text, backticks included. */
-const code = (s: string) => {
+/** A code span that holds any text, backticks included, on one line. */
+const code = (raw: string) => {
+	const s = escapeControls(raw);
 	const fence = '`'.repeat(Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
 	return /^`|`$/.test(s) ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
 };

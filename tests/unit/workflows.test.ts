@@ -11,10 +11,18 @@ interface Step {
 	with?: Record<string, unknown>;
 	env?: Record<string, string>;
 }
+interface Job {
+	needs?: string | string[];
+	permissions?: Record<string, string>;
+	outputs?: Record<string, string>;
+	environment?: { name: string; url?: string };
+	env?: Record<string, string>;
+	steps: Step[];
+}
 interface Workflow {
 	on: Record<string, { paths?: string[] } | null>;
 	permissions: Record<string, string>;
-	jobs: Record<string, { env?: Record<string, string>; steps: Step[] }>;
+	jobs: Record<string, Job>;
 }
 
 const workflow = (name: string) => parse(readFileSync(`.github/workflows/${name}`, 'utf8')) as Workflow;
@@ -62,6 +70,53 @@ describe('the deploy workflow (deploy.yml)', () => {
 		const summary = steps(deploy).find((s) => s.run === SUMMARY);
 		expect(summary?.if).toBe('always()');
 		expect(summary?.env?.SUMMARY_BASE).toBe('${{ github.event.before }}');
+	});
+});
+
+// Issue 21, finding 13: the job that built the posts held pages: write and id-token: write while post code ran.
+describe('the deploy workflow’s permissions', () => {
+	const jobs = Object.entries(deploy.jobs);
+	const needs = (job: Job) => [job.needs ?? []].flat();
+	const uses = (job: Job, action: string) => job.steps.some((s) => s.uses?.startsWith(`${action}@`));
+	/** A job runs repository code when it checks the repository out or runs a command. */
+	const runsCode = (job: Job) => uses(job, 'actions/checkout') || job.steps.some((s) => s.run !== undefined);
+	const [buildName, build] = jobs.find(([, j]) => j.steps.some((s) => s.run === 'npm run build'))!;
+
+	it('builds in a job that may only read the repository, and hands the site over as a Pages artifact', () => {
+		expect(build.permissions).toEqual({ contents: 'read' });
+		const upload = build.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+		expect(upload?.with?.path).toBe('build');
+		expect(build.steps.indexOf(upload!)).toBeGreaterThan(build.steps.findIndex((s) => s.run === 'npm run build'));
+		expect(build.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials']).toBe(false);
+	});
+
+	it('deploys in a job that holds pages: write and id-token: write and runs only actions/deploy-pages', () => {
+		const writers = jobs.filter(([, j]) => Object.values(j.permissions ?? {}).includes('write'));
+		expect(writers).toHaveLength(1);
+		const [, deployJob] = writers[0];
+		expect(deployJob.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+		expect(deployJob.steps.map((s) => s.uses?.replace(/@.*/, ''))).toEqual(['actions/deploy-pages']);
+		expect(deployJob.steps.every((s) => s.run === undefined)).toBe(true);
+		expect(needs(deployJob)).toContain(buildName);
+		expect(deployJob.environment?.name).toBe('github-pages');
+	});
+
+	it('gives no job that runs repository code a right beyond reading, and lets no job inherit its rights', () => {
+		expect(deploy.permissions).toEqual({ contents: 'read' });
+		for (const [name, job] of jobs) {
+			expect(job.permissions, name).toBeDefined();
+			if (runsCode(job)) expect(job.permissions, name).toEqual({ contents: 'read' });
+		}
+		// The Pages settings (base path, origin) are read by a job of their own that checks nothing out.
+		const [pagesName, pages] = jobs.find(([, j]) => uses(j, 'actions/configure-pages'))!;
+		expect(pages.permissions).toEqual({ pages: 'read' });
+		expect(runsCode(pages)).toBe(false);
+		expect(needs(build)).toContain(pagesName);
+		const step = build.steps.find((s) => s.run === 'npm run build');
+		expect(step?.env).toEqual({
+			BASE_PATH: `\${{ needs.${pagesName}.outputs.base_path }}`,
+			SITE_URL: `\${{ needs.${pagesName}.outputs.origin }}`
+		});
 	});
 });
 

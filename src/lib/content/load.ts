@@ -17,7 +17,7 @@ import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
 import { WarmWorkers, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
 import { renderPosts, type RenderSession } from './render/index.ts';
-import { ContentCache, pipelineVersion, type Entry } from './render/cache.ts';
+import { claimCacheDir, ContentCache, pipelineVersion, type Entry } from './render/cache.ts';
 import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
@@ -262,8 +262,11 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	}));
 	const trust = options.trust ?? postTrust() ?? settings.trust;
 	const cacheDir = options.cacheDir || process.env.CONTENT_CACHE || paths.cache;
+	// Only a folder the build owns: one of the user's is refused (a problem that stops the site) and left untouched.
+	const refused = cacheDir === 'off' ? undefined : claimCacheDir(cacheDir, { root: options.root, own: paths.cache });
+	if (refused) problems.push(refused);
 	const cache =
-		cacheDir === 'off'
+		cacheDir === 'off' || refused
 			? undefined
 			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }), session?.entries);
 	const { outcomes, rendered: renderedCount } = await renderPosts(
@@ -308,7 +311,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	// 3b. images: measured in a check, encoded (or taken from the cache) in a build
 	const pictures = await processImages(
 		[...checked.values()].flatMap((c) => c.images),
-		cacheDir === 'off' ? join(paths.scratch, 'images') : cacheDir,
+		cacheDir === 'off' || refused ? join(paths.scratch, 'images') : cacheDir,
 		{ encode: options.mode === 'build' }
 	);
 	for (const [path, file] of pictures.files) media.set(path, file);

@@ -20,7 +20,42 @@ export interface Problem {
 /** `posts/rpc.md:3 date: expected a date like 2025-05-11, saw "hôm qua"; write the date as YYYY-MM-DD` */
 export function formatProblem(p: Problem): string {
 	const where = p.line ? `${p.file}:${p.line}` : p.file;
-	return `${where} ${p.field}: ${p.message}${p.fix ? `; ${p.fix}` : ''}`;
+	return printable(`${where} ${p.field}: ${p.message}${p.fix ? `; ${p.fix}` : ''}`);
+}
+
+/**
+ * Characters that must not reach a log or a summary as they are: C0 and C1 controls (a newline would start a line of
+ * the post's choosing, ESC a terminal sequence), DEL, the Unicode line and paragraph separators, and the invisible
+ * direction marks and overrides that make text read differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const codeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text with every control character written as an escape (`\n`, `\r`, `\t`, else `\u001b`), so it stays on its line. */
+export function escapeControls(text: string): string {
+	return text.replace(CONTROL, (c) => NAMED[c] ?? codeUnit(c));
+}
+
+/**
+ * Text from a post made safe for one line of the build's log: controls escaped, and nothing GitHub's runner would obey
+ * as a workflow command, neither `::` at the start of the line (after spaces) nor the older `##[` anywhere in it.
+ */
+export function printable(text: string): string {
+	return escapeControls(text)
+		.replace(/##\[/g, '##\\[')
+		.replace(/^(\s*):(?=:)/, '$1\\:');
+}
+
+/**
+ * JSON for a log or a tool: as `JSON.stringify(value, null, 1)` gives it (which escapes C0 controls), with the
+ * other characters of CONTROL and `##[` written as `\u` escapes inside their strings, which read back as the same text.
+ */
+export function logSafeJson(value: unknown): string {
+	return JSON.stringify(value, null, 1)
+		.replace(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, codeUnit)
+		.replace(/##\[/g, '##\\u005b');
 }
 
 /** Escapes the message of a GitHub workflow command (GitHub's `escapeData`): `%`, CR and LF. */

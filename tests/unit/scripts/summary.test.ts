@@ -136,6 +136,37 @@ describe('renderSummary', () => {
 		});
 		expect(md).toContain('saw \\<img src=x\\> and \\*bold\\* \\| pipe');
 	});
+
+	// Issue 21, finding 9: a newline in a key, a file name or a title ended the list and started markup of its own.
+	it('keeps every problem and post on its own line, newlines and other controls shown as escapes', () => {
+		const file = 'posts/a\n\n# Đã build xong\n.md';
+		const md = renderSummary(
+			{
+				...sample,
+				posts: [{ file, title: 'Tiêu đề\n\n## Giả\r\n- mục', url: '/my-notes/posts/a/' }],
+				warnings: [{ ...warning(1), file, field: 'note\n\n::error::pwned', message: 'x\u2028y\u001bz' }]
+			},
+			{ changed: [file] }
+		);
+		const lines = md.split('\n');
+		const warnings = lines.slice(lines.indexOf('### Warnings') + 2);
+		expect(warnings[0]).toBe(
+			'- `posts/a\\n\\n# Đã build xong\\n.md:1` note\\\\n\\\\n::error::pwned: x\\\\u2028y\\\\u001bz'
+		);
+		expect(warnings[1]).toBe('');
+		expect(md).toContain(
+			'- `posts/a\\n\\n# Đã build xong\\n.md`: published: Tiêu đề\\\\n\\\\n\\#\\# Giả\\\\r\\\\n- mục\n'
+		);
+		// Every heading is the summary's own; no line is a blank the post made, nor a heading or item of its own.
+		expect(lines.filter((l) => l.startsWith('#'))).toEqual([
+			'## Course notes build: ✅ built',
+			'### Left out',
+			'### Warnings',
+			'### New or changed posts'
+		]);
+		// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+		expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028]/);
+	});
 });
 
 describe('the build report', () => {
@@ -149,7 +180,8 @@ describe('the build report', () => {
 			mode: 'check'
 		});
 		const report = contentReport(content, { seconds: 1.234, base: '/my-notes', mode: 'warn' });
-		expect(report.published).toBe(4);
+		// Two files asking for one address are both published, the second at an address of its own (finding 8).
+		expect(report.published).toBe(5);
 		expect(report.posts).toContainEqual({
 			file: 'tests/fixtures/errors/good.md',
 			title: expect.any(String),
@@ -157,14 +189,13 @@ describe('the build report', () => {
 		});
 		expect(report.leftOut.map((l) => [l.file, l.problems.map((p) => p.field)])).toEqual([
 			['tests/fixtures/errors/bad-yaml.md', ['frontmatter']],
-			['tests/fixtures/errors/trung-ten.md', ['file name']],
 			['tests/fixtures/errors/unclosed-frontmatter.md', ['frontmatter']]
 		]);
 		expect(report.errors.map((p) => p.file)).toEqual([
 			'tests/fixtures/errors/ambiguous-date.md',
 			'tests/fixtures/errors/impossible-date.md'
 		]);
-		expect(report.warnings.map((p) => p.field)).toEqual(['coverWidght', 'update']);
+		expect(report.warnings.map((p) => p.field)).toEqual(['coverWidght', 'update', 'file name']);
 		expect(report.contentSeconds).toBe(1.23);
 	});
 

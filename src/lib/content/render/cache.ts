@@ -2,14 +2,17 @@
  * The persistent content cache, shared by `dev`, `build` and `check:posts`: each rendered post is stored under a key of
  * everything that decides its output — its body and title, the pipeline's own code and the installed dependencies, the
  * settings that change rendering (base path, trust) — and is used again only when every URL it resolved still resolves
- * to the same target (another post's address, a file beside it). An entry that does not parse or whose checksum does
- * not match is rendered again, never published.
+ * to the same target (another post's address, a file beside it). An entry that does not parse, whose checksum does
+ * not match, or whose HTML the sanitiser would change (a cache restored from elsewhere, an older sanitiser) is
+ * rendered again, never published. The cache prunes what a run does not use, so it lives only in a folder it owns.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sanitizePost } from '../../markdown/sanitize.ts';
 import type { LinkTarget } from '../links.ts';
+import type { Problem } from '../problems.ts';
 import type { Job, Rendered, RenderedFile } from './run.ts';
 
 /** One cached post. */
@@ -20,38 +23,126 @@ export interface Entry {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** The code and dependencies that render posts: a change in any of them makes every entry stale. */
-const SOURCES = [
+/**
+ * The code and dependencies that render posts, under src/lib, besides every file the render worker imports (see
+ * `pipelineFiles`): a change in any of them makes every entry stale. The sanitiser is named on its own so that its
+ * version stays in the key whatever becomes of the folders around it.
+ */
+export const SOURCES = [
 	'markdown',
+	'markdown/sanitize.ts',
 	'content/render',
 	'content/links.ts',
 	'components',
 	'text',
-	'search',
 	'config.ts',
 	'env.js'
 ];
 
-/** A hash of the pipeline's code, the lockfile and Node's version, with the settings that change rendering. */
-export function pipelineVersion(root: string, settings: Record<string, unknown>): string {
-	const lib = fileURLToPath(new URL('../../', import.meta.url));
-	const hash = createHash('sha256');
+const LIB = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The render worker, whose imports (followed through relative paths) are the pipeline's code. */
+const WORKER = 'content/render/worker.mjs';
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"\n]+)['"]/g;
+
+/** The files under `lib` that decide how a post renders: `SOURCES`, and the worker's relative imports, followed. */
+export function pipelineFiles(lib = LIB): string[] {
+	const files = new Set<string>();
 	const add = (path: string) => {
-		const stat = statSync(path);
-		if (stat.isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
-		else hash.update(relative(lib, path)).update(readFileSync(path));
+		if (statSync(path).isDirectory()) for (const name of readdirSync(path)) add(join(path, name));
+		else files.add(path);
 	};
 	for (const source of SOURCES) if (existsSync(join(lib, source))) add(join(lib, source));
+	const followed = new Set<string>();
+	const follow = (file: string) => {
+		followed.add(file);
+		files.add(file);
+		for (const [, spec] of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+			const target = join(dirname(file), spec);
+			const found = [target, `${target}.ts`, `${target}.js`].find((f) => existsSync(f) && statSync(f).isFile());
+			if (found && !followed.has(found)) follow(found);
+		}
+	};
+	if (existsSync(join(lib, WORKER))) follow(join(lib, WORKER));
+	return [...files].map((f) => relative(lib, f).split('\\').join('/')).sort();
+}
+
+/**
+ * A hash of the pipeline's code (`pipelineFiles`), the lockfile and Node's version, with the settings that change
+ * rendering.
+ */
+export function pipelineVersion(root: string, settings: Record<string, unknown>, lib = LIB): string {
+	const hash = createHash('sha256');
+	for (const file of pipelineFiles(lib)) hash.update(file).update(readFileSync(join(lib, file)));
 	const lock = join(root, 'package-lock.json');
 	if (existsSync(lock)) hash.update(readFileSync(lock));
 	hash.update(process.version).update(JSON.stringify(settings));
 	return hash.digest('hex');
 }
 
+/** The file that marks a folder as the content cache, in the Cache Directory Tagging format (backup tools skip it). */
+export const CACHE_TAG = 'CACHEDIR.TAG';
+const TAG_TEXT =
+	'Signature: 8a477f597d28d172789f06886806bc55\n' +
+	'# The content cache of the course notes build (src/lib/content/render/cache.ts).\n' +
+	'# The build deletes what it does not use in this folder, and makes again whatever is missing.\n';
+
+/**
+ * Makes `dir` the content cache, or says why it cannot be: a folder that is missing or empty (the build creates it
+ * and marks it with CACHE_TAG), one marked so by an earlier build, or `own` (the default, `.cache/course-notes`,
+ * always the build's). Any other folder is refused untouched, with a problem naming it, since the cache prunes every
+ * top-level `*.json` and everything under `images/` that a run does not use.
+ */
+export function claimCacheDir(dir: string, options: { root: string; own: string }): Problem | undefined {
+	// As the file system will read it (relative to the working folder); shown relative to the project.
+	const abs = resolve(dir);
+	const tag = join(abs, CACHE_TAG);
+	const refuse = (saw: string): Problem => ({
+		severity: 'error',
+		scope: 'site',
+		file: relative(options.root, abs).startsWith('..') ? abs : relative(options.root, abs) || '.',
+		field: 'CONTENT_CACHE',
+		message: `expected a folder that is empty, missing or the build's own content cache (marked by ${CACHE_TAG}), saw ${saw}; nothing in it was touched`,
+		fix: 'set CONTENT_CACHE to a new folder (the build creates it), to a cache an earlier build made, or to off'
+	});
+	let names: string[] | undefined;
+	try {
+		if (!statSync(abs).isDirectory()) return refuse('a file');
+		names = readdirSync(abs);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+			return refuse(`a folder it cannot read (${(error as Error).message})`);
+	}
+	const marked = names?.includes(CACHE_TAG) && readFileSync(tag, 'utf8') === TAG_TEXT;
+	if (names?.length && !marked && abs !== resolve(options.own)) {
+		const some = names
+			.slice(0, 3)
+			.map((n) => JSON.stringify(n))
+			.join(', ');
+		return refuse(`a folder of ${names.length} other file(s) (${some}${names.length > 3 ? ', …' : ''})`);
+	}
+	if (!marked) {
+		mkdirSync(abs, { recursive: true });
+		writeFileSync(tag, TAG_TEXT);
+	}
+	return undefined;
+}
+
 /** Stores a rendered post (the worker that rendered it does this, so its HTML is not read back). */
 export function writeEntry(dir: string, key: string, entry: Entry): void {
 	const payload = JSON.stringify(entry);
 	writeFileSync(join(dir, `${key}.json`), JSON.stringify({ sum: sha256(payload), payload }));
+}
+
+/** Whether a cached body and head are exactly what the sanitiser makes of them (nothing removed, nothing changed). */
+export function isClean(file: RenderedFile): boolean {
+	if (typeof file?.html !== 'string' || typeof file.head !== 'string') return false;
+	for (const html of [file.html, file.head]) {
+		if (!html) continue;
+		const safe = sanitizePost(html);
+		if (safe.removed.length || safe.html !== html) return false;
+	}
+	return true;
 }
 
 export class ContentCache {
@@ -88,6 +179,9 @@ export class ContentCache {
 				const { sum, payload } = JSON.parse(readFileSync(file, 'utf8')) as { sum: string; payload: string };
 				if (sha256(payload) !== sum) throw new Error('checksum');
 				entry = JSON.parse(payload) as Entry;
+				// The checksum says the entry is whole, not that it is safe: its HTML passes the sanitiser again, and an
+				// entry the sanitiser would change (made elsewhere, or by an older sanitiser) is rendered again.
+				if (!isClean(entry.file)) throw new Error('unsanitised');
 			}
 			for (const ref of entry.rendered.references)
 				if (JSON.stringify(resolve(ref.url)) !== JSON.stringify(ref.target)) return undefined;
@@ -95,7 +189,7 @@ export class ContentCache {
 			this.hits++;
 			return entry;
 		} catch {
-			// Corrupt (a partial write, a hand edit): render the post again.
+			// Corrupt (a partial write, a hand edit) or unsafe: render the post again.
 			rmSync(file, { force: true });
 			return undefined;
 		}
