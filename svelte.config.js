@@ -7,6 +7,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ pages: buildDir(), assets: buildDir(), fallback: undefined, strict: true }),
+		// `npm run build` publishes a staged copy of static/ when it holds links or SVG (src/lib/content/static-files.ts,
+		// STATIC_DIR_ENV): SvelteKit's copy follows links, so a link to /etc/passwd would be published.
+		files: { assets: process.env.COURSE_NOTES_STATIC || 'static' },
 		// Absolute URLs that carry the base path work from any depth, including 404.html served for a missing page.
 		paths: { base: basePath(), relative: false },
 		// The site's stylesheet (about 31 KB, 7 KB compressed) goes inline in each page: as a file, it was a request that

@@ -99,7 +99,12 @@ async function stages(root: string): Promise<number> {
 		// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
 		const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
 		const started = performance.now();
-		code = run(['--max-old-space-size=640', vite, 'build', ...quiet], env);
+		// static/ as published: a staged copy without links that lead out of it, SVG cleaned (static-files.ts).
+		const { STATIC_DIR_ENV, stageStatic, stagedStaticDir } = await import('../src/lib/content/static-files');
+		const { formatProblem } = await import('../src/lib/content/problems');
+		const assets = stageStatic(resolve(root, 'static'), stagedStaticDir(root), root);
+		for (const p of assets.problems) console.warn(`⚠ ${formatProblem(p)}`);
+		code = run(['--max-old-space-size=640', vite, 'build', ...quiet], { ...env, [STATIC_DIR_ENV]: assets.dir });
 		if (code !== 0) return code;
 		movePages(paths.held, site, kept);
 		const reused = kept.length ? `, ${kept.length} unchanged post page(s) kept from the last build` : '';

@@ -2,8 +2,10 @@
  * Stage 3b of the build, `images`: every local picture a published post shows (covers and body images, beside posts
  * or in static/) is measured and encoded once with sharp, into AVIF and WebP at a few widths up to its own. Results
  * are kept in the content cache by the hash of the file's bytes, so a build in which no image changed encodes nothing.
- * SVG and GIF are passed through (an animated GIF stays animated) with their real size. A file sharp cannot read is
- * published as it is, with a warning.
+ * SVG and GIF are passed through (an animated GIF stays animated) with their real size. A file sharp cannot read, one
+ * whose bytes are not the format its name says (an SVG saved as .png would be drawn by librsvg, which a small hostile
+ * file can keep busy for a minute), or one that takes longer than IMAGE_TIME_LIMIT to encode is published as it is,
+ * with a warning.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ export const THUMBNAIL_WIDTH = 360;
 const SETTINGS = { v: 2, avif: { quality: 50, effort: 0 }, webp: { quality: 76, effort: 1 }, widths: WIDTHS };
 /** A picture bigger than this (in pixels) is published as it is rather than decoded (a 12000×12000 PNG is 432 MB). */
 const MAX_PIXELS = 60_000_000;
+/** Seconds one picture may take to encode, all its copies together; a 60-megapixel photo takes about 15 s here. */
+export const IMAGE_TIME_LIMIT = 60;
 
 export interface ImageJob {
 	/** The site path the page uses (decoded, without the base path), e.g. `/media/tuan-2/hinh/so-do.png`. */
@@ -59,6 +63,68 @@ const PASS_THROUGH = /\.(gif|svg)$/i;
 
 /** Whether the site processes this file as a picture (by its name). */
 export const isPicture = (path: string) => RASTER.test(path) || PASS_THROUGH.test(path);
+
+type Format = 'PNG' | 'JPEG' | 'WebP' | 'AVIF' | 'TIFF' | 'BMP' | 'GIF' | 'SVG';
+
+/** The format a file's name says. */
+function namedFormat(path: string): Format | undefined {
+	const ext = /\.([a-z]+)$/i.exec(path)?.[1].toLowerCase();
+	const formats: Record<string, Format> = {
+		png: 'PNG',
+		jpg: 'JPEG',
+		jpeg: 'JPEG',
+		webp: 'WebP',
+		avif: 'AVIF',
+		tif: 'TIFF',
+		tiff: 'TIFF',
+		bmp: 'BMP',
+		gif: 'GIF',
+		svg: 'SVG'
+	};
+	return ext ? formats[ext] : undefined;
+}
+
+/** The format a file's first bytes say (its signature), `text` for other text, or undefined when unknown. */
+export function sniffFormat(bytes: Buffer): Format | 'text' | undefined {
+	const ascii = (from: number, to: number) => bytes.toString('latin1', from, to);
+	if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'PNG';
+	if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'JPEG';
+	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'WebP';
+	if (ascii(4, 8) === 'ftyp' && /^(avif|avis|mif1|msf1)$/.test(ascii(8, 12))) return 'AVIF';
+	if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'TIFF';
+	if (ascii(0, 2) === 'BM') return 'BMP';
+	if (/^GIF8[79]a/.test(ascii(0, 6))) return 'GIF';
+	const head = bytes.toString('utf8', 0, 4096);
+	if (/^(\uFEFF)?\s*</.test(head) && /<svg[\s>]/i.test(head)) return 'SVG';
+	// Text: no NUL byte and no control character but whitespace in the first bytes.
+	// eslint-disable-next-line no-control-regex -- control characters are what tells text from binary
+	if (!/[\0-\x08\x0e-\x1f]/.test(head)) return 'text';
+	return undefined;
+}
+
+const A: Record<Format | 'text', string> = {
+	PNG: 'a PNG',
+	JPEG: 'a JPEG',
+	WebP: 'a WebP',
+	AVIF: 'an AVIF',
+	TIFF: 'a TIFF',
+	BMP: 'a BMP',
+	GIF: 'a GIF',
+	SVG: 'an SVG drawing',
+	text: 'text'
+};
+
+/**
+ * Why a picture's bytes are not the format its name says (checked before sharp sees it: sharp reads by content, so an
+ * SVG named .png would be drawn), or undefined when they are.
+ */
+export function disguise(path: string, bytes: Buffer): string | undefined {
+	const named = namedFormat(path);
+	if (!named) return undefined;
+	const found = sniffFormat(bytes);
+	if (found === named) return undefined;
+	return `its bytes are ${found ? A[found] : 'of no picture format the site knows'}, not ${A[named]} as its name says`;
+}
 
 /** The size an SVG declares (width/height, else its viewBox), read as text: SVG from posts is never rendered here. */
 export function svgSize(text: string): { width: number; height: number } | undefined {
@@ -107,6 +173,13 @@ async function onLightBackground(image: import('sharp').Sharp): Promise<boolean>
 
 async function encode(bytes: Buffer, dir: string, cover: boolean): Promise<Entry> {
 	const { default: sharp } = await import('sharp');
+	// One budget for the picture: each sharp pipeline gets what is left of it.
+	const deadline = performance.now() + IMAGE_TIME_LIMIT * 1000;
+	const limited = (image: import('sharp').Sharp) => {
+		const left = Math.ceil((deadline - performance.now()) / 1000);
+		if (left <= 0) throw new Error(`timeout: ${IMAGE_TIME_LIMIT}s`);
+		return image.timeout({ seconds: left });
+	};
 	const input = sharp(bytes, { limitInputPixels: MAX_PIXELS, sequentialRead: true }).rotate();
 	const meta = await input.metadata();
 	// EXIF orientation 5–8 swaps width and height.
@@ -120,10 +193,9 @@ async function encode(bytes: Buffer, dir: string, cover: boolean): Promise<Entry
 		.sort((a, b) => a - b);
 	if (!widths.length) widths.push(Math.min(width, widest));
 	// Decoded once, at the largest size needed; every copy is made from these pixels.
-	const { data, info } = await input
-		.resize({ width: Math.min(width, widest), withoutEnlargement: true })
-		.raw()
-		.toBuffer({ resolveWithObject: true });
+	const { data, info } = await limited(
+		input.resize({ width: Math.min(width, widest), withoutEnlargement: true }).raw()
+	).toBuffer({ resolveWithObject: true });
 	const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 	const copies: Entry['copies'] = [];
 	mkdirSync(dir, { recursive: true });
@@ -134,11 +206,11 @@ async function encode(bytes: Buffer, dir: string, cover: boolean): Promise<Entry
 		] as const) {
 			const name = `${w}.${format}`;
 			const out = pixels().resize({ width: w, withoutEnlargement: true });
-			const encoded = await (format === 'avif' ? out.avif(SETTINGS.avif) : out.webp(SETTINGS.webp)).toBuffer();
+			const encoded = await limited(format === 'avif' ? out.avif(SETTINGS.avif) : out.webp(SETTINGS.webp)).toBuffer();
 			writeFileSync(join(dir, name), encoded);
 			copies.push([name, w, type]);
 		}
-	return { width, height, light: await onLightBackground(pixels()), copies };
+	return { width, height, light: await onLightBackground(limited(pixels())), copies };
 }
 
 /** The public name of an encoded copy: `/_img/<hash>/<name>-<width>.<format>`, readable in the network panel. */
@@ -150,6 +222,7 @@ function publicName(hash: string, source: string, file: string): string {
 
 const reasonOf = (e: unknown) => {
 	const message = (e as Error).message.split('\n')[0];
+	if (/timeout/i.test(message)) return `it takes longer than ${IMAGE_TIME_LIMIT} s to resize`;
 	return /pixel limit/i.test(message) ? 'it is too large to process (over 60 megapixels)' : message;
 };
 
@@ -203,6 +276,9 @@ export async function processImages(
 			result.pictures.set(job.path, { src: encodePath(job.path), ...size, sources: [], srcset: entry });
 			return;
 		}
+		// Both a build and a check: sharp never sees a file that is not what its name says.
+		const disguised = disguise(job.path, bytes);
+		if (disguised) return void result.failed.set(job.path, disguised);
 		const hash = createHash('sha256')
 			.update(JSON.stringify(SETTINGS))
 			.update(job.cover ? 'cover' : '')

@@ -3,10 +3,11 @@
  * beside the post (`hinh/so-do.png`), a file of the site (`/images/x.png` in static/), or somewhere else.
  * One implementation for the build (which rewrites the URL) and for `check:posts` (which warns).
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { slugFromFileName } from '../text/slug.ts';
 import { decodeUrl, encodePath, postPath } from '../text/urls.ts';
+import { sanitizeSvg } from './svg.ts';
 
 export type LinkTarget =
 	| { kind: 'post'; slug: string; hash: string; exists: boolean }
@@ -55,7 +56,7 @@ const PUBLISHED = new RegExp(
 		'mp3 wav ogg oga m4a flac aac mp4 webm mov m4v ogv vtt',
 		'pdf docx? xlsx? pptx? odt ods odp rtf epub',
 		'zip tar gz tgz bz2 xz 7z rar',
-		'csv tsv txt json xml ya?ml toml ini log ipynb',
+		'csv tsv txt json ya?ml toml ini log ipynb',
 		'py go java js mjs cjs ts jsx tsx c h cpp cc hpp cs rs rb php kt swift scala sql sh bat ps1 lua r m proto'
 	]
 		.join(' ')
@@ -63,6 +64,28 @@ const PUBLISHED = new RegExp(
 		.join('|')})$`,
 	'i'
 );
+
+/**
+ * Documents a browser opens as a page of the site's origin, where their script would run as the site (on GitHub
+ * Pages, as every project site of the same owner): never published beside a post. SVG is published cleaned (svg.ts).
+ */
+export const DOCUMENT = /\.(x?html?|xht|shtml|mht(ml)?|xml|xsl|xslt|xsd|rss|atom|rdf|svgz|swf)$/i;
+
+/** Why an SVG file cannot be published, by file and version: a build resolves each link in a worker and again for the cache. */
+const svgVerdicts = new Map<string, string | undefined>();
+
+function svgRefusal(real: string): string | undefined {
+	const { mtimeMs, size } = statSync(real);
+	const key = `${real}\0${mtimeMs}\0${size}`;
+	if (!svgVerdicts.has(key)) {
+		const result = sanitizeSvg(readFileSync(real));
+		svgVerdicts.set(
+			key,
+			result.ok ? undefined : `it is not an SVG drawing the site can publish safely (${result.reason})`
+		);
+	}
+	return svgVerdicts.get(key);
+}
 
 /**
  * Why a file beside a post is not published, or undefined when it is: its real path (links followed) must stay inside
@@ -85,7 +108,11 @@ function refusal(abs: string, ctx: LinkContext): string | undefined {
 	)
 		return 'hidden files (names starting with ".") are never published';
 	if (!statSync(real).isFile()) return 'it is not a file';
-	if (!PUBLISHED.test(real))
+	if (DOCUMENT.test(abs) || DOCUMENT.test(real))
+		return 'it is an HTML or XML document, which would open as a page of the site and could run script there (share its text as a code block in the post, or as a .txt file)';
+	// The site publishes the file under the name the post links to (a link's name, not its target's), so both count.
+	if (/\.svg$/i.test(abs) || /\.svg$/i.test(real)) return svgRefusal(real);
+	if (!PUBLISHED.test(abs) || !PUBLISHED.test(real))
 		return 'the site publishes only images, audio, video, documents, archives, data and source files';
 	return undefined;
 }

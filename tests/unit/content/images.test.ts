@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processImages, svgSize, type ImageJob } from '../../../src/lib/content/images';
+import { disguise, processImages, sniffFormat, svgSize, type ImageJob } from '../../../src/lib/content/images';
 
 const FIXTURES = resolve('tests/fixtures/images/hinh');
 const work = mkdtempSync(join(tmpdir(), 'images-'));
@@ -93,5 +93,49 @@ describe('svgSize', () => {
 		expect(svgSize('<svg viewBox="0 0 100 50">')).toEqual({ width: 100, height: 50 });
 		expect(svgSize('<svg width="200" viewBox="0 0 100 50">')).toEqual({ width: 200, height: 100 });
 		expect(svgSize('<svg width="100%" height="100%">')).toBeUndefined();
+	});
+});
+
+// Issue 21, finding 6b: a 2 KB SVG saved as .png took sharp (librsvg) about 40 s; sharp reads by content, not by name.
+describe('pictures whose bytes are not what their name says', () => {
+	const svg =
+		'<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><filter id="f"><feTurbulence baseFrequency="0.9" numOctaves="10"/></filter><rect width="4000" height="4000" filter="url(#f)"/></svg>';
+	writeFileSync(join(work, 'hinh', 'so-do-that-ra-svg.png'), svg);
+	cpSync(join(FIXTURES, 'anh-chup-phong-may.jpg'), join(work, 'hinh', 'that-ra-jpeg.png'));
+
+	it('knows a picture by its first bytes', () => {
+		expect(sniffFormat(readFileSync(join(FIXTURES, 'bia.png')))).toBe('PNG');
+		expect(sniffFormat(readFileSync(join(FIXTURES, 'anh-chup-phong-may.jpg')))).toBe('JPEG');
+		expect(sniffFormat(readFileSync(join(FIXTURES, 'dong-ho.gif')))).toBe('GIF');
+		expect(sniffFormat(readFileSync(join(FIXTURES, 'kien-truc.svg')))).toBe('SVG');
+		expect(sniffFormat(Buffer.from('\uFEFF<?xml version="1.0"?>\n<svg>'))).toBe('SVG');
+		expect(sniffFormat(Buffer.from('not a png at all'))).toBe('text');
+	});
+
+	it('names a file whose bytes are another format than its extension', () => {
+		expect(disguise('/media/a.png', Buffer.from(svg))).toBe('its bytes are an SVG drawing, not a PNG as its name says');
+		expect(disguise('/media/a.png', readFileSync(join(FIXTURES, 'anh-chup-phong-may.jpg')))).toBe(
+			'its bytes are a JPEG, not a PNG as its name says'
+		);
+		expect(disguise('/media/a.jpg', Buffer.from([0, 1, 2, 3, 0, 0]))).toBe(
+			'its bytes are of no picture format the site knows, not a JPEG as its name says'
+		);
+		expect(disguise('/media/a.png', readFileSync(join(FIXTURES, 'bia.png')))).toBeUndefined();
+		expect(disguise('/media/A.JPEG', readFileSync(join(FIXTURES, 'anh-chup-phong-may.jpg')))).toBeUndefined();
+	});
+
+	it('never gives such a file to sharp, in a build or in a check, and says why', async () => {
+		const jobs = [job('so-do-that-ra-svg.png'), job('that-ra-jpeg.png', true)];
+		for (const encode of [true, false]) {
+			const cache = join(work, `disguise-${encode}`);
+			const r = await processImages(jobs, cache, { encode });
+			expect(r.encoded).toBe(0);
+			expect(r.pictures.size).toBe(0);
+			expect(r.failed.get('/media/hinh/so-do-that-ra-svg.png')).toBe(
+				'its bytes are an SVG drawing, not a PNG as its name says'
+			);
+			expect(r.failed.get('/media/hinh/that-ra-jpeg.png')).toBe('its bytes are a JPEG, not a PNG as its name says');
+			expect(existsSync(join(cache, 'images')) && readdirSync(join(cache, 'images')).length).toBeFalsy();
+		}
 	});
 });
