@@ -3,28 +3,53 @@
  * build. Errors exit 1, warnings exit 0. `--fix` repairs mojibake in place where the repair is certain and lists what it
  * could not repair. `--format json` prints the problems for tools, `--format github` as GitHub Actions annotations.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { contentErrorsMode, postsDir } from '../src/lib/env.js';
 import { loadContent } from '../src/lib/content/load';
 import { listPosts } from '../src/lib/content/read';
 import { formatGithub, formatReport, logSafeJson, printable, sortProblems, stops } from '../src/lib/content/problems';
-import { analyzeMojibake, looksLikeMojibake } from '../src/lib/text/mojibake';
+import { analyzeMojibake, looksLikeMojibake, markdownCodeRanges } from '../src/lib/text/mojibake';
 import { isMain } from './main';
 
-/** Repairs mojibake in the files of `dir`; returns one line per file changed or left with lost bytes. */
+/**
+ * Replaces a file whole: the new text goes to a hidden file beside it, which is renamed over it, so a post is never
+ * left half-written (the build skips files whose names start with ".").
+ */
+export function replaceFile(abs: string, text: string): void {
+	// the file a link inside the posts folder points at is replaced, not the link; its permissions are kept
+	const target = realpathSync(abs);
+	const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.fix.tmp`);
+	try {
+		writeFileSync(temporary, text, { mode: statSync(target).mode & 0o7777 });
+		renameSync(temporary, target);
+	} catch (error) {
+		rmSync(temporary, { force: true });
+		throw error;
+	}
+}
+
+/**
+ * Repairs mojibake in the files of `dir`; returns one line per file changed or left with lost bytes. Only UTF-8 files
+ * are touched (the check names the others), and only outside code: mojibake shown as an example stays as written.
+ */
 export async function fixMojibake(dir: string, root = process.cwd()): Promise<string[]> {
 	const lines: string[] = [];
 	for (const abs of listPosts(dir, root).files) {
-		const raw = readFileSync(abs, 'utf8');
+		let raw: string;
+		try {
+			raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(abs));
+		} catch {
+			continue;
+		}
 		if (!looksLikeMojibake(raw)) continue;
-		const report = analyzeMojibake(raw);
+		const report = analyzeMojibake(raw, { skip: markdownCodeRanges(raw) });
 		if (!report.found) continue;
 		const file = relative(root, abs).split('\\').join('/');
 		const certain = report.spots.filter((s) => s.certain);
 		const uncertain = report.spots.filter((s) => !s.certain);
 		if (certain.length && report.repaired !== raw) {
-			writeFileSync(abs, report.repaired);
+			replaceFile(abs, report.repaired);
 			lines.push(
 				`fixed ${file}: ${certain.length} spot${certain.length > 1 ? 's' : ''} repaired (${report.cause ?? 'mojibake'})`
 			);

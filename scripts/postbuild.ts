@@ -13,6 +13,7 @@ import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 import { withContentSecurityPolicy } from '../src/lib/text/csp';
 import { xml2js } from 'xml-js';
+import { firstNonXmlChar } from '../src/lib/text/control';
 import { mapLimit } from '../src/lib/content/map-limit';
 import { pagesToRender, workPaths, type PagesToRender } from '../src/lib/content/paths';
 import { isMain } from './main';
@@ -65,20 +66,35 @@ export function checkXml(site: string, postFiles: Record<string, string> = {}): 
 	for (const name of ['rss.xml', 'sitemap.xml']) {
 		const file = join(site, name);
 		if (!existsSync(file)) continue;
-		const text = readFileSync(file, 'utf8');
+		const bytes = readFileSync(file);
+		const text = bytes.toString('utf8');
+		// A strict XML parser refuses what sax lets through: bytes that are not UTF-8, characters outside XML 1.0's Char.
+		const strict = (): { line: number; reason: string } | undefined => {
+			try {
+				new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+			} catch {
+				return { line: text.slice(0, text.indexOf('\uFFFD')).split('\n').length, reason: 'bytes that are not UTF-8' };
+			}
+			const bad = firstNonXmlChar(text);
+			return bad && { line: bad.line, reason: `character ${bad.char} at line ${bad.line}, column ${bad.column}` };
+		};
 		try {
+			const refused = strict();
+			if (refused) throw Object.assign(new Error(refused.reason), { line: refused.line });
 			xml2js(text);
 		} catch (error) {
-			const [, line] = /Line: (\d+)/.exec((error as Error).message) ?? [];
-			const before = text
-				.split('\n')
-				.slice(0, Number(line ?? 0) + 1)
-				.join('\n');
-			const slug = [...before.matchAll(/\/posts\/([^/<"]+)\//g)].pop()?.[1];
+			const { message, line: given } = error as Error & { line?: number };
+			// sax counts lines from 0
+			const line = given ?? Number(/Line: (\d+)/.exec(message)?.[1] ?? 0) + 1;
+			// the post of the entry (`<item>`, `<url>`) around that line, else the last one before it
+			const at = line > 1 ? text.split('\n', line - 1).join('\n').length + 1 : 0;
+			const start = Math.max(text.lastIndexOf('<item>', at), text.lastIndexOf('<url>', at), 0);
+			const close = /<\/(?:item|url)>/.exec(text.slice(at));
+			const entry = text.slice(start, close ? at + close.index : text.length);
+			const posts = (part: string) => [...part.matchAll(/\/posts\/([^/<"]+)\//g)].map((m) => m[1]);
+			const slug = posts(entry)[0] ?? posts(text.slice(0, at + (close?.index ?? 0))).pop();
 			const post = slug ? (postFiles[slug] ?? `/posts/${slug}/`) : 'no post found';
-			problems.push(
-				`${name} is not well-formed XML (${(error as Error).message.split('\n')[0]}), near the entry of ${post}`
-			);
+			problems.push(`${name} is not well-formed XML (${message.split('\n')[0]}), near the entry of ${post}`);
 		}
 	}
 	return problems;

@@ -4,7 +4,8 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { analyzeMojibake, looksLikeMojibake, type MojibakeReport } from '../text/mojibake.ts';
+import { CONTROL_CHARS, codePointName } from '../text/control.ts';
+import { analyzeMojibake, looksLikeMojibake, markdownCodeRanges, type MojibakeReport } from '../text/mojibake.ts';
 import { slugFromFileName } from '../text/slug.ts';
 import type { Problem } from './problems.ts';
 import { parseFrontmatter, type Frontmatter } from './schema.ts';
@@ -128,11 +129,68 @@ function binaryKind(bytes: Uint8Array): string | undefined {
 	return undefined;
 }
 
+/** A character beyond ASCII (for an astral one, its first half). */
+const NON_ASCII = /[\u0080-\uffff]/;
+const WORD = /[\p{L}\p{M}]+/gu;
+const MARK = /\p{M}/u;
+const C1 = /[\u0080-\u009f]/;
+
+/**
+ * Whether bytes read as Windows-1258 look like the Vietnamese (or Latin) text that code page is for. In such text a
+ * word made only of letters beyond ASCII has one letter (`ở`, `à`), a tone mark always joins its vowel, and no byte is
+ * undefined. GBK and Windows-1251 bytes read as Windows-1258 give words like `ÖĐÎÄ` and `Ïđîöåññû`, tone marks on
+ * consonants and C1 controls: when more than a tenth of the characters beyond ASCII are such, it is another encoding.
+ */
+export function looksLikeWindows1258(text: string): boolean {
+	const nfc = text.normalize('NFC');
+	let beyond = 0;
+	let odd = 0;
+	for (const ch of nfc)
+		if (NON_ASCII.test(ch)) {
+			beyond++;
+			if (C1.test(ch)) odd++;
+		}
+	for (const [word] of nfc.matchAll(WORD)) {
+		const chars = [...word];
+		const high = chars.filter((ch) => NON_ASCII.test(ch)).length;
+		if (high >= 2 && high === chars.length) odd += high;
+		else odd += chars.filter((ch) => MARK.test(ch)).length;
+	}
+	return odd * 10 <= beyond;
+}
+
+/** What the bytes of a file in another encoding most look like, for the message; undefined when unsure. */
+function guessEncoding(bytes: Uint8Array): string | undefined {
+	const share = (text: string, script: RegExp) => {
+		const high = [...text].filter((ch) => NON_ASCII.test(ch));
+		return high.length ? high.filter((ch) => script.test(ch)).length / high.length : 0;
+	};
+	const attempts: [string, string, RegExp][] = [
+		['gbk', 'GBK (Chinese)', /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/],
+		['windows-1251', 'Windows-1251 (Cyrillic)', /[\u0400-\u04ff\u2010-\u201f]/]
+	];
+	for (const [label, name, script] of attempts) {
+		try {
+			if (share(new TextDecoder(label, { fatal: true }).decode(bytes), script) >= 0.8) return name;
+		} catch {
+			// not that encoding
+		}
+	}
+	return undefined;
+}
+
+/** A file in an encoding the site does not read: the line of its first byte beyond ASCII, and a guess of which. */
+export interface ForeignEncoding {
+	line: number;
+	guess?: string;
+}
+
 /**
  * Reads a post's bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM, or, when the bytes are not valid UTF-8,
- * Windows-1258 (the legacy Vietnamese code page).
+ * Windows-1258 (the legacy Vietnamese code page) if they read as Vietnamese in it. Any other encoding (GBK,
+ * Windows-1251…) is named in `foreign`, never guessed into text.
  */
-export function decodePost(bytes: Uint8Array): { text: string; encoding?: string } {
+export function decodePost(bytes: Uint8Array): { text: string; encoding?: string; foreign?: ForeignEncoding } {
 	if (bytes[0] === 0xff && bytes[1] === 0xfe)
 		return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16' };
 	if (bytes[0] === 0xfe && bytes[1] === 0xff)
@@ -140,8 +198,41 @@ export function decodePost(bytes: Uint8Array): { text: string; encoding?: string
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
 	} catch {
-		return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'Windows-1258' };
+		const text = new TextDecoder('windows-1258').decode(bytes);
+		if (looksLikeWindows1258(text)) return { text, encoding: 'Windows-1258' };
+		const first = bytes.findIndex((b) => b >= 0x80);
+		let line = 1;
+		for (let i = 0; i < first; i++) if (bytes[i] === 0x0a) line++;
+		return { text: '', foreign: { line, guess: guessEncoding(bytes) } };
 	}
+}
+
+/** One warning per post whose body has control characters (they are removed): which, and on which lines. */
+function controlProblem(file: string, body: string): { body: string; problem?: Problem } {
+	CONTROL_CHARS.lastIndex = 0;
+	if (!CONTROL_CHARS.test(body)) return { body };
+	const lines: number[] = [];
+	const names = new Set<string>();
+	let line = 1;
+	let scanned = 0;
+	const clean = body.replace(CONTROL_CHARS, (ch, offset: number) => {
+		for (; scanned < offset; scanned++) if (body.charCodeAt(scanned) === 0x0a) line++;
+		if (lines[lines.length - 1] !== line) lines.push(line);
+		names.add(codePointName(ch));
+		return '';
+	});
+	const shown = lines.slice(0, 8).join(', ') + (lines.length > 8 ? ` and ${lines.length - 8} more` : '');
+	return {
+		body: clean,
+		problem: {
+			severity: 'warning',
+			file,
+			line: lines[0],
+			field: 'text',
+			message: `expected text without control characters, saw ${[...names].slice(0, 5).join(', ')} on line${lines.length > 1 ? 's' : ''} ${shown}; ${names.size > 1 || lines.length > 1 ? 'they were' : 'it was'} removed`,
+			fix: 'delete the invisible characters (an editor that shows control characters helps), or retype those lines'
+		}
+	};
 }
 
 /** One warning per file with mojibake: where, the likely cause, and the command that repairs it. */
@@ -198,7 +289,14 @@ export function readSource(abs: string, bytes: Uint8Array | Error, root: string)
 				`expected a post of at most ${MAX_POST_BYTES / 1024 / 1024} MB, saw ${(bytes.length / 1024 / 1024).toFixed(1)} MB; it is left out`,
 				'split the post into several, or link to large data as a file beside the post'
 			);
-		const { text: raw, encoding } = decodePost(bytes);
+		const { text: raw, encoding, foreign } = decodePost(bytes);
+		if (foreign)
+			return fail(
+				'encoding',
+				`expected UTF-8 (or UTF-16, or Windows-1258) text, saw bytes that look like ${foreign.guess ?? 'another encoding'}; the file cannot be read and is left out`,
+				'save the file as UTF-8 in your editor (VS Code: "Reopen with Encoding" with its encoding, then "Save with Encoding" → UTF-8)',
+				foreign.line
+			);
 		if (encoding)
 			source.problems.push({
 				severity: 'warning',
@@ -209,7 +307,8 @@ export function readSource(abs: string, bytes: Uint8Array | Error, root: string)
 			});
 		let text = normalizeSource(raw);
 		if (looksLikeMojibake(text)) {
-			const report = analyzeMojibake(text);
+			// Mojibake shown as an example in code stays as written.
+			const report = analyzeMojibake(text, { skip: markdownCodeRanges(text) });
 			if (report.found) {
 				// Show the repaired text on the site (certain repairs only); the file itself is fixed by check:posts --fix.
 				text = report.repaired;
@@ -227,7 +326,9 @@ export function readSource(abs: string, bytes: Uint8Array | Error, root: string)
 			return source;
 		}
 		const split = splitFrontmatter(text);
-		source.body = split.body;
+		const control = controlProblem(file, split.body);
+		source.body = control.body;
+		if (control.problem) source.problems.push(control.problem);
 		if (split.unclosed)
 			return fail(
 				'frontmatter',

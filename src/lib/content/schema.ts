@@ -4,6 +4,7 @@
  * without that value.
  */
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Pair } from 'yaml';
+import { stripControlDeep } from '../text/control.ts';
 import { parseDate, type CalendarDay } from '../text/date.ts';
 import { urlScheme } from '../text/urls.ts';
 import { seen, type Problem } from './problems.ts';
@@ -209,7 +210,8 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 	}
 
 	for (const pair of doc.contents.items as Pair[]) {
-		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+		// A control character in a key would reach the terminal through the unknown-key warning.
+		const key = stripControlDeep(isScalar(pair.key) ? String(pair.key.value) : String(pair.key)).value as string;
 		const line = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
 		lines.set(key, line);
 		let value: unknown;
@@ -238,6 +240,20 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 		}
 		// An empty value (`excerpt:`) means the same as leaving the field out.
 		if (value === null || value === '') continue;
+		// Control characters are never text, and one in a title makes the feed unreadable: removed before any output.
+		const cleaned = stripControlDeep(value);
+		if (cleaned.removed.length) {
+			value = cleaned.value;
+			problems.push({
+				severity: 'warning',
+				file,
+				line,
+				field: key,
+				message: `expected text without control characters, saw ${cleaned.removed.join(', ')}; ${cleaned.removed.length > 1 ? 'they were' : 'it was'} removed`,
+				fix: 'retype the text of this field (an invisible character was pasted into it)'
+			});
+			if (value === '') continue;
+		}
 		const field = FIELDS[key] as Field<unknown>;
 		const result = field.read(value, key);
 		if (result.ok) {

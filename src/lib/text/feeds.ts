@@ -1,6 +1,7 @@
 /** Feed and sitemap XML from the post index, with the field's libraries doing the escaping (feed, xml-js). */
 import { Feed } from 'feed';
 import { js2xml } from 'xml-js';
+import { CONTROL_CHARS } from './control.ts';
 import { dayToDate, type CalendarDay } from './date.ts';
 import { absoluteUrl, categoryPath, listingPath, postPath } from './urls.ts';
 
@@ -25,36 +26,43 @@ export interface FeedSite {
 	lang: string;
 }
 
+/**
+ * Text as XML 1.0 can carry it: the content stage removes control characters already (with a warning), but a title
+ * taken from a heading or a file name comes another way, and one such character makes the whole feed unreadable.
+ */
+const xmlText = (text: string) => text.replace(CONTROL_CHARS, '');
+const xmlOptional = (text: string | undefined) => (text === undefined ? undefined : xmlText(text));
+
 /** RSS 2.0 with every published post, newest first; all URLs absolute and under the base path. */
 export function rssXml(site: FeedSite, posts: FeedPost[]): string {
 	const home = absoluteUrl(site.siteUrl, site.base, '/');
 	const newest = posts.find((p) => p.date);
 	const feed = new Feed({
-		title: site.title,
-		description: site.description,
+		title: xmlText(site.title),
+		description: xmlText(site.description),
 		id: home,
 		link: home,
 		language: site.lang,
-		copyright: site.author,
+		copyright: xmlText(site.author),
 		updated: newest ? dayToDate(newest.updated ?? newest.date!) : undefined,
 		generator: 'course-notes',
 		feedLinks: { rss: absoluteUrl(site.siteUrl, site.base, '/rss.xml') },
-		author: { name: site.author }
+		author: { name: xmlText(site.author) }
 	});
 	for (const post of posts) {
-		const link = absoluteUrl(site.siteUrl, site.base, postPath(post.slug));
+		const link = xmlText(absoluteUrl(site.siteUrl, site.base, postPath(post.slug)));
 		feed.addItem({
-			title: post.title,
+			title: xmlText(post.title),
 			id: link,
 			link,
-			description: post.excerpt,
+			description: xmlText(post.excerpt),
 			date: dayToDate(post.date ?? post.updated ?? '1970-01-01'),
-			author: post.author ? [{ name: post.author }] : undefined,
+			author: post.author ? [{ name: xmlText(post.author) }] : undefined,
 			category: post.categories.map((c) => ({
-				name: c.name,
-				domain: absoluteUrl(site.siteUrl, site.base, categoryPath(c.slug))
+				name: xmlText(c.name),
+				domain: xmlText(absoluteUrl(site.siteUrl, site.base, categoryPath(c.slug)))
 			})),
-			image: post.coverImage ? absoluteUrl(site.siteUrl, site.base, post.coverImage) : undefined
+			image: xmlOptional(post.coverImage ? absoluteUrl(site.siteUrl, site.base, post.coverImage) : undefined)
 		});
 	}
 	return feed.rss2();
@@ -72,7 +80,11 @@ export function sitemapXml(
 		type: 'element',
 		name: 'url',
 		elements: [
-			{ type: 'element', name: 'loc', elements: [{ type: 'text', text: absoluteUrl(site.siteUrl, site.base, path) }] },
+			{
+				type: 'element',
+				name: 'loc',
+				elements: [{ type: 'text', text: xmlText(absoluteUrl(site.siteUrl, site.base, path)) }]
+			},
 			...(lastmod ? [{ type: 'element', name: 'lastmod', elements: [{ type: 'text', text: lastmod }] }] : [])
 		]
 	});

@@ -167,6 +167,14 @@ function isGuessable(c: number, lone: boolean): boolean {
 	);
 }
 
+/**
+ * What a two-byte sequence ending in closing punctuation may decode to: not the rarer Latin Extended letters (`Ä»` is
+ * Ļ, `Ä°` İ), which a capital and a quote in clean text give far more often than a misread Vietnamese text does.
+ */
+function isLikelyAfterTail(c: number): boolean {
+	return c < 0x100 || c >= 0x250 || VIET_LETTER.test(String.fromCodePoint(c));
+}
+
 interface Segment {
 	start: number;
 	end: number;
@@ -177,6 +185,11 @@ interface Segment {
 	/** one output when decoded; several when bytes were lost and have to be guessed */
 	outs: string[];
 	certain: boolean;
+	/**
+	 * A capital letter and closing punctuation (`Ä»`, `Ã©`): as likely clean text as a misread character, so it is
+	 * repaired only in a text that has unambiguous mojibake too.
+	 */
+	ambiguous?: boolean;
 }
 
 /**
@@ -211,9 +224,19 @@ function parseRun(text: string, start: number, end: number, t: Table): Segment[]
 		}
 		if (bytes.length === need + 1) {
 			const c = decodeUtf8(bytes);
-			if (c >= 0 && isPlausible(c, t, text, i + 1, j)) {
+			const ambiguous = need === 1 && t.tail.has(text.charCodeAt(i + 1));
+			// `«Ä»` is clean: `Ä»` would decode to Ļ, and a letter no Vietnamese text has is no evidence of a misreading
+			if (c >= 0 && isPlausible(c, t, text, i + 1, j) && !(ambiguous && !isLikelyAfterTail(c))) {
 				const out = String.fromCodePoint(c);
-				segs.push({ start: i, end: j, bytes, need, outs: [out], certain: roundTrips(bytes, text, i, t) });
+				segs.push({
+					start: i,
+					end: j,
+					bytes,
+					need,
+					outs: [out],
+					certain: roundTrips(bytes, text, i, t),
+					ambiguous
+				});
 				i = j;
 			} else i++; // a complete but unlikely sequence is ordinary text
 			continue;
@@ -364,16 +387,20 @@ function describeCause(spots: MojibakeSpot[]): string {
 }
 
 /** Finds mojibake runs, repairs the certain ones and reports the rest with a best guess. */
-export function analyzeMojibake(text: string): MojibakeReport {
+export function analyzeMojibake(text: string, options: MojibakeOptions = {}): MojibakeReport {
 	const clean: MojibakeReport = { found: false, repaired: text, spots: [] };
 	if (!looksLikeMojibake(text)) return clean;
 
 	// maximal runs of non-ASCII characters; ASCII never belongs to a UTF-8 multi-byte sequence
+	const skip = options.skip ?? [];
+	let next = 0;
 	const runs: [number, number][] = [];
 	for (let i = 0; i < text.length; i++) {
 		if (text.charCodeAt(i) < 0x80) continue;
 		const start = i;
 		while (i < text.length && text.charCodeAt(i) >= 0x80) i++;
+		while (next < skip.length && skip[next][1] <= start) next++;
+		if (next < skip.length && skip[next][0] < i) continue; // in code: an example, kept as written
 		runs.push([start, i]);
 	}
 	const parsed = runs.map(([s, e]) => TABLES.map((t) => parseRun(text, s, e, t)));
@@ -384,7 +411,7 @@ export function analyzeMojibake(text: string): MojibakeReport {
 	for (const perTable of parsed)
 		perTable.forEach((segs, k) => {
 			for (const s of segs)
-				if (s.certain) {
+				if (s.certain && !s.ambiguous) {
 					certainChars[k] += s.end - s.start;
 					if (s.bytes.length > 2) longRepair[k] = true;
 				}
@@ -426,7 +453,9 @@ export function analyzeMojibake(text: string): MojibakeReport {
 		});
 		if (pick < 0) return;
 		const t = TABLES[pick];
-		const usable = parsed[r][pick].filter((seg) => seg.certain || (admitted.has(t.family) && seg.outs.length));
+		const usable = parsed[r][pick].filter(
+			(seg) => (seg.certain && !seg.ambiguous) || (admitted.has(t.family) && seg.outs.length)
+		);
 		// adjacent sequences form one spot; a clean character in between splits them
 		for (let i = 0; i < usable.length;) {
 			let j = i + 1;
@@ -495,6 +524,107 @@ export function analyzeMojibake(text: string): MojibakeReport {
 	}
 	const spots = found.map((p) => p.spot);
 	return { found: true, repaired, spots, cause: describeCause(spots) };
+}
+
+/** Options of analyzeMojibake. */
+export interface MojibakeOptions {
+	/** Sorted, non-overlapping [start, end) offsets left as written (code, see markdownCodeRanges). */
+	skip?: [number, number][];
+}
+
+const FENCE_OPEN = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}(?=[^`]*$)|~{3,})/;
+const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t\r]*$/;
+const FRONTMATTER = /^\uFEFF?(?:[ \t\r]*\n)*---[ \t\r]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t\r]*(?:\n|$)/;
+const HTML_CODE = /<(pre|code)(?=[\s>/])/gi;
+
+/**
+ * Where a Markdown text (frontmatter first, if any) has code: fenced blocks (an unclosed fence runs to the end),
+ * inline code spans, and HTML `<pre>` and `<code>` elements; sorted, merged [start, end) offsets. Generous on purpose:
+ * a fence inside a quote or a list item counts, and text taken for code is only left as written. Linear in the text.
+ */
+export function markdownCodeRanges(text: string): [number, number][] {
+	const ranges: [number, number][] = [];
+	const front = FRONTMATTER.exec(text);
+	let pos = front ? front[0].length : 0;
+	// outside fences: [start, end) pieces of prose, where inline code and HTML are looked for
+	const prose: [number, number][] = [];
+	let proseStart = pos;
+	let fence: { char: string; size: number; start: number } | undefined;
+	while (pos < text.length) {
+		const nl = text.indexOf('\n', pos);
+		const end = nl < 0 ? text.length : nl + 1;
+		const line = text.slice(pos, nl < 0 ? text.length : nl);
+		if (fence) {
+			const close = FENCE_CLOSE.exec(line);
+			if (close && close[1][0] === fence.char && close[1].length >= fence.size) {
+				ranges.push([fence.start, end]);
+				fence = undefined;
+				proseStart = end;
+			}
+		} else {
+			const open = FENCE_OPEN.exec(line);
+			if (open) {
+				fence = { char: open[1][0], size: open[1].length, start: pos };
+				if (proseStart < pos) prose.push([proseStart, pos]);
+			}
+		}
+		pos = end;
+	}
+	if (fence) ranges.push([fence.start, text.length]);
+	else if (proseStart < text.length) prose.push([proseStart, text.length]);
+
+	for (const [from, to] of prose) {
+		const inline: [number, number][] = [];
+		// a code span never crosses a blank line; runs of backticks pair with the next run of the same length
+		for (const para of text.slice(from, to).matchAll(/(?:[^\n]|\n(?![ \t\r]*\n))+/g)) {
+			const base = from + para.index;
+			const ticks = [...para[0].matchAll(/`+/g)].map((m) => ({ at: base + m.index, size: m[0].length }));
+			const bySize = new Map<number, number[]>();
+			ticks.forEach((t, i) => {
+				const list = bySize.get(t.size);
+				if (list) list.push(i);
+				else bySize.set(t.size, [i]);
+			});
+			const cursor = new Map<number, number>();
+			for (let i = 0; i < ticks.length;) {
+				const same = bySize.get(ticks[i].size)!;
+				let c = cursor.get(ticks[i].size) ?? 0;
+				while (c < same.length && same[c] <= i) c++;
+				cursor.set(ticks[i].size, c);
+				if (c >= same.length) {
+					i++;
+					continue;
+				}
+				const j = same[c];
+				inline.push([ticks[i].at, ticks[j].at + ticks[j].size]);
+				i = j + 1;
+			}
+		}
+		ranges.push(...inline);
+		const lower = text.slice(from, to).toLowerCase();
+		let k = 0;
+		let gt = -1; // the next `>`, found once for all the tags before it: `<code ` a million times stays linear
+		HTML_CODE.lastIndex = 0;
+		for (let m = HTML_CODE.exec(lower); m; m = HTML_CODE.exec(lower)) {
+			const at = from + m.index;
+			while (k < inline.length && inline[k][1] <= at) k++;
+			if (k < inline.length && inline[k][0] <= at) continue; // `<code>` written inside inline code
+			if (gt < m.index) gt = lower.indexOf('>', m.index);
+			if (gt < 0) break;
+			const close = lower.indexOf(`</${m[1]}`, gt + 1);
+			const end = close < 0 ? text.length : from + close + m[1].length + 2;
+			ranges.push([at, end]);
+			HTML_CODE.lastIndex = Math.max(HTML_CODE.lastIndex, end - from);
+		}
+	}
+	ranges.sort((a, b) => a[0] - b[0]);
+	const merged: [number, number][] = [];
+	for (const r of ranges) {
+		const last = merged[merged.length - 1];
+		if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+		else merged.push([r[0], r[1]]);
+	}
+	return merged;
 }
 
 /** Convenience: repaired text only when found, otherwise the input unchanged (same string instance). */

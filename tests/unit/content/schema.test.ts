@@ -102,6 +102,36 @@ describe('parseFrontmatter', () => {
 		expect(problems.every((p) => p.severity === 'warning')).toBe(true);
 	});
 
+	// Finding 12 of issue 21: a control character in a title or excerpt made rss.xml unreadable for every reader.
+	it('removes control characters from every text field, with a warning naming file, line and field', () => {
+		const { data, problems } = parse(
+			'title: "Chu\\aông báo"\nexcerpt: "Tóm\\e[31m tắt\x7f"\ncategories: ["Mạng\\v", "RPC"]\nauthor: "Nhóm\\x01 3"\nseries: "Bài\\uFFFE tập"\ncoverImage: "/images/a\\x00.png"'
+		);
+		expect(data).toMatchObject({
+			title: 'Chuông báo',
+			excerpt: 'Tóm[31m tắt',
+			categories: ['Mạng', 'RPC'],
+			author: 'Nhóm 3',
+			series: 'Bài tập',
+			coverImage: '/images/a.png'
+		});
+		expect(problems.map(formatProblem)).toEqual([
+			'posts/a.md:2 title: expected text without control characters, saw U+0007; it was removed; retype the text of this field (an invisible character was pasted into it)',
+			'posts/a.md:3 excerpt: expected text without control characters, saw U+001B, U+007F; they were removed; retype the text of this field (an invisible character was pasted into it)',
+			'posts/a.md:4 categories: expected text without control characters, saw U+000B; it was removed; retype the text of this field (an invisible character was pasted into it)',
+			'posts/a.md:5 author: expected text without control characters, saw U+0001; it was removed; retype the text of this field (an invisible character was pasted into it)',
+			'posts/a.md:6 series: expected text without control characters, saw U+FFFE; it was removed; retype the text of this field (an invisible character was pasted into it)',
+			'posts/a.md:7 coverImage: expected text without control characters, saw U+0000; it was removed; retype the text of this field (an invisible character was pasted into it)'
+		]);
+		expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+	});
+
+	it('still refuses a javascript: cover once a control character hiding it is removed', () => {
+		const { data, problems } = parse('coverImage: "java\\x00script:alert(1)"');
+		expect(data.coverImage).toBeUndefined();
+		expect(problems.some((p) => p.severity === 'error' && p.field === 'coverImage')).toBe(true);
+	});
+
 	it('treats an empty value as a missing field', () => {
 		expect(parse('title:\nexcerpt:').problems).toEqual([]);
 	});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	analyzeMojibake,
 	looksLikeMojibake,
+	markdownCodeRanges,
 	repairMojibake,
 	type Codepage,
 	type MojibakeSpot
@@ -232,6 +233,59 @@ describe('analyzeMojibake', () => {
 	it('wants one certain repair before it reports a lost byte', () => {
 		expect(analyzeMojibake('Huyá»n').found).toBe(false);
 		expect(analyzeMojibake('Huyá»n Tráº§n').spots).toHaveLength(2);
+	});
+});
+
+// Finding 12 of issue 21: `--fix` changed clean `«Ä»` into `«Ļ` and "repaired" mojibake shown as an example in code.
+describe('certainty and code', () => {
+	const fixture = (name: string) =>
+		readFileSync(fileURLToPath(new URL(`../../fixtures/mojibake-fix/${name}`, import.meta.url)), 'utf8');
+
+	it('leaves a capital letter before closing punctuation alone: «Ä», «Ö», Ã» are clean text', () => {
+		const text = fixture('sach.md');
+		expect(analyzeMojibake(text)).toEqual({ found: false, repaired: text, spots: [] });
+		expect(analyzeMojibake('Nói «Ä» đi').repaired).toBe('Nói «Ä» đi');
+	});
+
+	it('never turns «Ä» into a rare letter, even beside real mojibake', () => {
+		expect(analyzeMojibake('«Ä» và Tiáº¿n trÃ¬nh').repaired).toBe('«Ä» và Tiến trình');
+	});
+
+	it('still repairs ư, é and ĩ, whose misreadings end in closing punctuation, in a text with mojibake', () => {
+		expect(analyzeMojibake('Tiáº¿n trÆ°á»›c, cafÃ©, kÄ©').repaired).toBe('Tiến trước, café, kĩ');
+	});
+
+	it('finds fenced, inline and HTML code, an unclosed fence running to the end', () => {
+		const text = fixture('vi-du-trong-ma.md');
+		const code = markdownCodeRanges(text).map(([a, b]) => text.slice(a, b));
+		expect(code).toEqual([
+			'```text\nTiáº¿n trÃ¬nh\n```\n',
+			'`Tiáº¿n`',
+			'<code>Tiáº¿n</code',
+			'<pre>Tiáº¿n trÃ¬nh</pre',
+			'~~~\nTiáº¿n chÆ°a Ä‘Ã³ng\n'
+		]);
+	});
+
+	it('does not take <code> written inside inline code, or backticks in the frontmatter, for code', () => {
+		const text = '---\ntitle: "`Tiáº¿n`"\n---\nDùng thẻ `<code>` rồi Tiáº¿n.\n';
+		expect(markdownCodeRanges(text).map(([a, b]) => text.slice(a, b))).toEqual(['`<code>`']);
+	});
+
+	it('repairs the text and leaves the examples in code as written', () => {
+		const text = fixture('vi-du-trong-ma.md');
+		const { repaired } = analyzeMojibake(text, { skip: markdownCodeRanges(text) });
+		expect(repaired).toContain('title: "Tiến trình"');
+		expect(repaired).toContain('Một đoạn bị lỗi mã.');
+		expect(repaired).toContain('```text\nTiáº¿n trÃ¬nh\n```');
+		expect(repaired).toContain('`Tiáº¿n` trong dòng, <code>Tiáº¿n</code> hoặc');
+		expect(repaired).toContain('<pre>Tiáº¿n trÃ¬nh</pre>');
+		expect(repaired).toContain('~~~\nTiáº¿n chÆ°a Ä‘Ã³ng');
+	});
+
+	it('reports no mojibake when there is some only in code', () => {
+		const text = 'Ví dụ:\n\n```\nTiáº¿n trÃ¬nh\n```\n';
+		expect(analyzeMojibake(text, { skip: markdownCodeRanges(text) }).found).toBe(false);
 	});
 });
 
