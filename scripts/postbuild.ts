@@ -12,6 +12,7 @@ import { copyMedia } from '../src/lib/content/media';
 import { copyKatexAssets } from '../src/lib/markdown/katex-assets';
 import { buildSearchIndex } from '../src/lib/search/build-index';
 import { withContentSecurityPolicy } from '../src/lib/text/csp';
+import { siteScripts } from '../src/lib/site/scripts';
 import { xml2js } from 'xml-js';
 import { firstNonXmlChar } from '../src/lib/text/control';
 import { mapLimit } from '../src/lib/content/map-limit';
@@ -19,7 +20,7 @@ import { pagesToRender, workPaths, type PagesToRender } from '../src/lib/content
 import { isMain } from './main';
 
 /**
- * One pass over the written site: every page gets its Content Security Policy (scripts by hash, WebAssembly only on
+ * One pass over the written site: every page gets its Content Security Policy (the site's own scripts by hash, WebAssembly only on
  * the search page), and client scripts that no page references are deleted (routes load in universal `+page.ts`
  * files, so prerendering writes no `__data.json`). Asynchronous, so that it runs while Pagefind indexes the pages.
  */
@@ -37,13 +38,14 @@ export async function finishPages(
 		.filter((f) => statSync(f).isFile());
 	const referenced = new Set<string>();
 	const pages = files.filter((f) => f.endsWith('.html'));
+	const scripts = siteScripts();
 	await mapLimit(pages, 8, async (file) => {
 		const html = await readFile(file, 'utf8');
 		for (const m of html.matchAll(/\/_app\/immutable\/[^"'\s)]+\.js/g)) referenced.add(m[0]);
 		if (finished(file)) return;
 		const wasm = relative(site, file).split('\\').join('/') === 'search/index.html';
 		// Replaced whole (written beside, then renamed): the search index may be reading the page meanwhile.
-		await writeFile(`${file}.tmp`, withContentSecurityPolicy(html, { wasm }));
+		await writeFile(`${file}.tmp`, withContentSecurityPolicy(html, { scripts, wasm }));
 		await rename(`${file}.tmp`, file);
 	});
 	let removed = 0;
