@@ -9,6 +9,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
+import postcss from 'postcss';
 import { visit } from 'unist-util-visit';
 import { EMBED_HOSTS, SAFE_SCHEMES, urlScheme } from '../text/urls.ts';
 
@@ -32,9 +33,125 @@ const SVG_ATTRIBUTES = [
 	...(['fill', 'stroke', 'markerEnd', 'markerStart'] as const).map((name) => [name, PAINT] as [string, RegExp])
 ];
 
-/** Inline styles: the site's own (shiki colours, KaTeX layout) need them; nothing that loads, positions or hides. */
-const SAFE_STYLE =
-	/^(?![\s\S]*(?:url\s*\(|expression|position|behaviou?r|@import|\\|javascript:|display\s*:\s*none))[\s\S]*$/i;
+/** Inline styles, read by a CSS parser; the schema only asks that the attribute holds no escapes or comments. */
+const SAFE_STYLE = /^[^\\<>]*$/;
+
+const COLOUR =
+	/^(?:#[\da-f]{3,8}|(?!transparent$)[a-z]{3,20}|(?:rgba?|hsla?)\(\s*[\d.%]+(?:\s*[,/ ]\s*[\d.%]+){2,3}\s*\))$/i;
+/** A length of at most `max` em (or its size in px), never relative to the window (vw, vh) or computed (calc). */
+const length = (maxEm: number, negative: boolean) => (value: string) => {
+	const m = /^(-?)(\d*\.?\d+)(em|ex|rem|px|%)?$/.exec(value);
+	if (!m || (m[1] && !negative)) return false;
+	const n = Number(m[2]);
+	if (n === 0) return true;
+	if (m[3] === '%') return !m[1] && n <= 100;
+	return m[3] !== undefined && (m[3] === 'px' ? n / 16 : n) <= maxEm;
+};
+const oneOf =
+	(...words: string[]) =>
+	(value: string) =>
+		words.includes(value.toLowerCase());
+const words =
+	(...allowed: string[]) =>
+	(value: string) =>
+		value
+			.toLowerCase()
+			.split(/\s+/)
+			.every((w) => allowed.includes(w) || COLOUR.test(w));
+/**
+ * The style properties a post keeps, each with the values it may take: colour, background colour, alignment, weight,
+ * style and decoration for authors; the lengths KaTeX lays out formulas with, in em and bounded; shiki's colour
+ * variables. Nothing that positions, transforms, hides or loads anything: a post's styles stay inside the post.
+ */
+const STYLE_PROPERTIES: Record<string, (value: string) => boolean> = {
+	color: (v) => COLOUR.test(v),
+	'background-color': (v) => COLOUR.test(v),
+	'text-align': oneOf('left', 'right', 'center', 'justify', 'start', 'end'),
+	'font-weight': oneOf(
+		'normal',
+		'bold',
+		'bolder',
+		'lighter',
+		'100',
+		'200',
+		'300',
+		'400',
+		'500',
+		'600',
+		'700',
+		'800',
+		'900'
+	),
+	'font-style': oneOf('normal', 'italic', 'oblique'),
+	'font-variant': oneOf('normal', 'small-caps'),
+	'text-decoration': words(
+		'none',
+		'underline',
+		'overline',
+		'line-through',
+		'solid',
+		'double',
+		'dotted',
+		'dashed',
+		'wavy'
+	),
+	'text-decoration-line': words('none', 'underline', 'overline', 'line-through'),
+	'text-decoration-color': (v) => COLOUR.test(v),
+	'text-decoration-style': oneOf('solid', 'double', 'dotted', 'dashed', 'wavy'),
+	'white-space': oneOf('normal', 'nowrap', 'pre', 'pre-wrap', 'pre-line'),
+	'vertical-align': (v) => oneOf('baseline', 'top', 'middle', 'bottom', 'sub', 'super')(v) || length(20, true)(v),
+	// KaTeX's layout (em lengths within its own boxes), and sizes of pictures and table cells.
+	height: length(100, false),
+	width: length(100, false),
+	'min-width': length(100, false),
+	'max-width': length(100, false),
+	'margin-left': length(5, true),
+	'margin-right': length(5, true),
+	top: length(20, true),
+	'border-bottom-width': length(1, false),
+	'border-right-width': length(1, false),
+	'border-top-width': length(1, false),
+	'padding-left': length(5, false),
+	'padding-right': length(5, false),
+	'padding-top': length(5, false),
+	'padding-bottom': length(5, false)
+};
+const SHIKI_VARIABLE = /^--shiki-(?:light|dark)(?:-bg|-font-style|-font-weight|-text-decoration)?$/;
+
+/** A style attribute with only the declarations a post may keep; `undefined` when none is left. */
+function safeStyle(style: string): { style?: string; dropped: boolean } {
+	let root: postcss.Root;
+	try {
+		root = postcss.parse(style);
+	} catch {
+		return { dropped: true };
+	}
+	const kept: string[] = [];
+	let dropped = false;
+	for (const node of root.nodes) {
+		if (node.type !== 'decl') {
+			dropped ||= node.type !== 'comment';
+			continue;
+		}
+		const prop = node.prop.toLowerCase();
+		const value = node.value.trim();
+		const ok = SHIKI_VARIABLE.test(node.prop)
+			? COLOUR.test(value) || /^(?:italic|bold|normal|underline|none)$/.test(value)
+			: !node.important && STYLE_PROPERTIES[prop]?.(value);
+		if (ok) kept.push(`${node.prop}:${value}`);
+		else dropped = true;
+	}
+	return { style: kept.length ? kept.join(';') : undefined, dropped };
+}
+
+/** Features an embedded player may use; camera, microphone, location and the like are never granted. */
+const FRAME_FEATURES = new Set(
+	'accelerometer autoplay clipboard-write encrypted-media fullscreen gyroscope picture-in-picture web-share'.split(' ')
+);
+
+/** Names and ids a post gives elements that a document looks up by name (`document.x`), prefixed as GitHub does. */
+const CLOBBER_PREFIX = 'user-content-';
+const prefixed = (value: string) => (value.startsWith(CLOBBER_PREFIX) ? value : CLOBBER_PREFIX + value);
 
 // GitHub's schema allows only a few classes per element; the site styles its own markup with classes, which are inert.
 const base: Schema = {
@@ -185,7 +302,27 @@ export function sanitizePost(html: string): Sanitized {
 				extra.push('data: URL');
 			}
 		}
+		if (typeof props.style === 'string') {
+			// Kept as written when every declaration may stay (the site's own styles, most authors' colours).
+			const { style, dropped } = safeStyle(props.style);
+			if (dropped) {
+				if (style === undefined) delete props.style;
+				else props.style = style;
+				extra.push('style=');
+			}
+		}
+		// `<iframe name=querySelector>` would replace document.querySelector for the site's script.
+		if (typeof props.name === 'string') props.name = prefixed(props.name);
+		if (node.tagName === 'img' && typeof props.id === 'string') props.id = prefixed(props.id);
 		if (node.tagName === 'iframe') {
+			if (typeof props.allow === 'string') {
+				const allowed = props.allow
+					.split(';')
+					.map((f) => f.trim())
+					.filter((f) => FRAME_FEATURES.has(f.split(/\s+/)[0].toLowerCase()) && !/['"*]/.test(f));
+				if (allowed.length) props.allow = allowed.join('; ');
+				else delete props.allow;
+			}
 			let host = '';
 			try {
 				const url = new URL(String(props.src ?? ''));

@@ -46,3 +46,57 @@ describe('sanitizePost', () => {
 		expect(out.html).toBe(html);
 	});
 });
+
+describe('sanitizePost keeps a post’s styles inside the post (issue 21.7)', () => {
+	it.each([
+		['<p style="margin-top:-100vh">x</p>', '<p>x</p>'],
+		['<p style="width:100vw;height:100vh;background-color:white">x</p>', '<p style="background-color:white">x</p>'],
+		['<p style="transform:translateY(-200px)">x</p>', '<p>x</p>'],
+		['<p style="position:absolute;top:0">x</p>', '<p style="top:0">x</p>'],
+		['<p style="margin-left:-900px">x</p>', '<p>x</p>'],
+		['<p style="font-size:0;color:transparent">x</p>', '<p>x</p>'],
+		['<p style="opacity:0">x</p>', '<p>x</p>'],
+		['<p style="color:red !important">x</p>', '<p>x</p>'],
+		['<p style="background-color:url(https://e.com/x)">x</p>', '<p>x</p>'],
+		['<p style="width:calc(100vw + 10px)">x</p>', '<p>x</p>'],
+		['<p style="color:red;}body{display:none">x</p>', '<p>x</p>']
+	])('removes what positions, hides or reaches outside: %s', (html, expected) => {
+		const out = sanitizePost(html);
+		expect(out.html).toBe(expected);
+		expect(out.removed).toContain('style=');
+	});
+
+	it.each([
+		['<p style="text-align: center;">x</p>'],
+		['<span style="color:#c00;font-weight:bold;font-style:italic;text-decoration:underline wavy red">x</span>'],
+		['<span style="background-color:rgb(255, 240, 200)">x</span>'],
+		['<span class="strut" style="height:1.0641em;vertical-align:-0.25em;"></span>'],
+		['<span class="mord" style="margin-right:0.0278em;">O</span>'],
+		['<span class="vlist" style="top:-3.394em;"></span>'],
+		['<span style="color:#CF222E;--shiki-dark:#FF7B72">if</span>'],
+		['<pre class="shiki" style="background-color:#fff;--shiki-dark-bg:#0d1117"></pre>']
+	])('keeps colours, alignment, weight and the site’s own layout as written: %s', (html) => {
+		expect(sanitizePost(html)).toEqual({ html, removed: [] });
+	});
+});
+
+describe('sanitizePost keeps a post’s names from clobbering the page (issue 21.12)', () => {
+	it('prefixes names, and ids of pictures, as GitHub does; once', () => {
+		const html =
+			'<iframe name="querySelector" src="https://www.youtube.com/embed/x"></iframe><img id="getElementById" name="body" src="a.png"><a name="x" id="muc-1">x</a>';
+		const out = sanitizePost(html).html;
+		expect(out).toContain('name="user-content-querySelector"');
+		expect(out).toContain('<img id="user-content-getElementById" name="user-content-body"');
+		expect(out).toContain('<a name="user-content-x" id="muc-1">');
+		expect(sanitizePost(out).html).toBe(out);
+	});
+
+	it('grants an embedded player no camera, microphone or location', () => {
+		const out = sanitizePost(
+			'<iframe src="https://www.youtube.com/embed/x" allow="camera; microphone; geolocation; autoplay; encrypted-media; fullscreen *"></iframe>'
+		);
+		expect(out.html).toContain('allow="autoplay; encrypted-media"');
+		const none = sanitizePost('<iframe src="https://www.youtube.com/embed/x" allow="camera; microphone"></iframe>');
+		expect(none.html).not.toContain('allow=');
+	});
+});
