@@ -25,7 +25,8 @@ import { remarkAlerts } from './alerts.ts';
 import { remarkDiagrams } from './diagrams.ts';
 import { rehypeStructure, rehypeUrls, type PostFacts } from './structure.ts';
 import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe.ts';
-import { POST_COMPONENTS, componentTag, renderComponents } from './components.ts';
+import { POST_COMPONENTS, componentTag, finishPostHtml } from './components.ts';
+import { removeMarks } from './site-mark.ts';
 
 export interface CompileOptions {
 	/** Path shown in messages, e.g. `posts/rpc.md`. */
@@ -174,7 +175,7 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 							removed: ctx.facts.removed,
 							components: new Set(ctx.imported.keys()),
 							componentTag,
-							blocksAsHtml: true
+							asBrowser: true
 						}
 					: { removed: ctx.facts.removed }
 			)
@@ -249,9 +250,14 @@ async function attempt(
 		const out = await processorFor(level).markup({ content: body, filename });
 		if (!out) throw new Error('mdsvex returned nothing');
 		svelte = restoreSentinels(out.code);
-		// Content trust: the HTML is the post. A post in Markdown alone has no component to render.
+		// Content trust: the HTML is the post. A post in Markdown alone holds only the site's own markup.
 		if (trustOf(options) === 'content')
-			return { js: '', html: context.writesHtml ? await renderComponents(svelte, context.imported) : svelte, facts };
+			return {
+				js: '',
+				html: context.writesHtml ? await finishPostHtml(svelte, context.imported) : removeMarks(svelte),
+				facts
+			};
+		svelte = removeMarks(svelte);
 		const result = svelteCompile(svelte, {
 			filename: options.file.replace(/\.md$/, '.svelte'),
 			generate: 'server',

@@ -9,6 +9,7 @@ import { toHtml } from 'hast-util-to-html';
 import { createRawSnippet, type Component } from 'svelte';
 import { render } from 'svelte/server';
 import { CALLOUT_TYPES } from './callout.ts';
+import { SITE_CLASSES, isMarked } from './site-mark.ts';
 
 export interface PostComponent {
 	/** The attributes it takes, with the values each accepts (undefined: any text). */
@@ -45,23 +46,39 @@ function propsOf(node: Element, component: PostComponent): Record<string, string
 }
 
 /**
- * Replaces every component element of a post's HTML with the component's render, innermost first. `names` maps the
- * post's local name for a component (`Callout`, or `Note` for `import Note from '$lib/components/Callout.svelte'`) to
- * the component's file name. Returns the HTML (not yet sanitised: the sanitiser runs last, on everything).
+ * Takes the site's classes from elements the site did not write (site-mark.ts), and the mark from those it did.
+ * Returns whether the element is the site's own (so is everything inside it).
  */
-export async function renderComponents(html: string, names: Map<string, string>): Promise<string> {
+function keepSiteClasses(node: Element, inSite: boolean): boolean {
+	const own = inSite || isMarked(node.properties);
+	delete node.properties.dataCourseNotesSite;
+	const classes = node.properties.className;
+	if (!own && Array.isArray(classes) && classes.some((c) => SITE_CLASSES.has(String(c)))) {
+		const kept = classes.filter((c) => !SITE_CLASSES.has(String(c)));
+		if (kept.length) node.properties.className = kept;
+		else delete node.properties.className;
+	}
+	return own;
+}
+
+/**
+ * Finishes the HTML of a post that writes HTML of its own: the site's classes stay on the site's own elements only,
+ * and every component element is replaced with the component's render, innermost first. `names` maps the post's local
+ * name for a component (`Callout`, or `Note` for `import Note from '$lib/components/Callout.svelte'`) to the
+ * component's file name. Returns the HTML (not yet sanitised: the sanitiser runs last, on everything).
+ */
+export async function finishPostHtml(html: string, names: Map<string, string>): Promise<string> {
 	const tags = new Map([...names].map(([local, file]) => [componentTag(local), POST_COMPONENTS[file]]));
-	if (![...tags.values()].some(Boolean)) return html;
 	const tree = fromHtml(html, { fragment: true });
 	const loaded = new Map<PostComponent, Component<Record<string, unknown>>>();
-	const walk = async (parent: Root | Element) => {
+	const walk = async (parent: Root | Element, inSite = false) => {
 		const out: (RootContent | ElementContent)[] = [];
 		for (const child of parent.children) {
 			if (child.type !== 'element') {
 				out.push(child);
 				continue;
 			}
-			await walk(child);
+			await walk(child, keepSiteClasses(child, inSite));
 			const component = tags.get(child.tagName);
 			if (!component) {
 				out.push(child);

@@ -1,4 +1,5 @@
 import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
+import { siteMark } from './site-mark.ts';
 
 /** Light and dark themes: the page's CSS picks one through shiki's CSS variables. */
 // The *-default GitHub themes keep every token at AA contrast (4.5:1) on their own backgrounds.
@@ -82,7 +83,7 @@ const escapeHtml = (s: string) =>
 function codeBlock(html: string, lang: string | null | undefined): string {
 	const label = languageLabel(lang);
 	const head = label ? ` data-lang="${escapeHtml(label)}"` : '';
-	return `<div class="code-block"${head}>${label ? `<span class="code-lang">${escapeHtml(label)}</span>` : ''}${html}</div>`
+	return `<div class="code-block"${siteMark}${head}>${label ? `<span class="code-lang">${escapeHtml(label)}</span>` : ''}${html}</div>`
 		.replace(/\{/g, '&#123;')
 		.replace(/\}/g, '&#125;')
 		.replace(/`/g, '&#96;')

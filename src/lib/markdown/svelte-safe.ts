@@ -92,8 +92,12 @@ export function escapeRawHtml(
 	open: OpenTags = [],
 	removed: string[] = [],
 	componentTag: (name: string) => string = (name) => name,
-	/** An HTML block (content trust): every tag-shaped name is a tag, as a browser reads it. */
-	block = false
+	/**
+	 * Content trust, where no Svelte reads the output: HTML as a browser reads it, for the sanitiser to judge. `<script>`
+	 * and `<style>` are elements (the sanitiser removes them and says so), a self-closed element that HTML never closes
+	 * is closed, and in an HTML block (`block`) every tag-shaped name is a tag.
+	 */
+	browser: { block: boolean } | undefined = undefined
 ): string {
 	let foreignDepth = 0;
 	const text = sentinel(html.replace(HIDDEN, ''));
@@ -104,10 +108,12 @@ export function escapeRawHtml(
 			const lower = name.toLowerCase();
 			const isComponent = components.has(name);
 			const isForeignRoot = FOREIGN_ROOTS.has(lower);
-			if (!isComponent && SVELTE_SYNTAX.test(name)) return LT + match.slice(1);
+			const markupOnly = browser && /^(script|style)$/i.test(name);
+			if (!isComponent && !markupOnly && SVELTE_SYNTAX.test(name)) return LT + match.slice(1);
 			if (!isComponent && !isForeignRoot && foreignDepth > 0) return match;
 			const writtenAsTag =
-				block ||
+				browser?.block ||
+				markupOnly ||
 				HTML_TAGS.has(lower) ||
 				lower.includes('-') ||
 				(rest === undefined ? /^\s+[A-Za-z_:]/.test(text.slice(at + match.length)) : /^\s+[A-Za-z_:]/.test(rest)) ||
@@ -121,7 +127,11 @@ export function escapeRawHtml(
 				removed.push(`${handler.toLowerCase()}=`);
 				return '';
 			});
-			const out = `<${slash}${tag}${attributes}`;
+			// A browser ignores `/>` on an element that is not void: it would hold the rest of the post. Svelte closes it.
+			const out =
+				browser && selfClosing && rest && !VOID.has(lower)
+					? `<${tag}${attributes.replace(/\s*\/>$/, '>')}</${tag}>`
+					: `<${slash}${tag}${attributes}`;
 			// A tag whose `>` is not in this fragment (it spans a quoted `>` or never closes): Svelte parses it, or refuses
 			// it and the post is repaired by an HTML parser.
 			if (!rest) return isComponent || writtenAsTag ? out : LT + match.slice(1);
@@ -157,8 +167,8 @@ export function rehypeSvelteSafe(
 		components?: Set<string>;
 		/** The tag a component is written as in the output (content trust: one no HTML parser reads as an element). */
 		componentTag?: (name: string) => string;
-		/** Read HTML blocks as a browser does: any tag-shaped name in them is a tag (content trust, no Svelte to refuse). */
-		blocksAsHtml?: boolean;
+		/** Content trust: no Svelte reads the output, so raw HTML is written as a browser reads it (see escapeRawHtml). */
+		asBrowser?: boolean;
 	} = { removed: [] }
 ) {
 	return (tree: HastNode) => {
@@ -176,8 +186,8 @@ export function rehypeSvelteSafe(
 			else if (node.type === 'comment' && node.value) node.value = sentinel(node.value);
 			else if (node.type === 'raw' && node.value && !own.has(node)) {
 				const removed: string[] = [];
-				const block = Boolean(options.blocksAsHtml) && parent?.type === 'root';
-				node.value = escapeRawHtml(node.value, components, open, removed, options.componentTag, block);
+				const browser = options.asBrowser ? { block: parent?.type === 'root' } : undefined;
+				node.value = escapeRawHtml(node.value, components, open, removed, options.componentTag, browser);
 				for (const what of removed) options.removed.push({ what, line: node.position?.start?.line });
 			} else if (node.type === 'element' && node.properties) {
 				for (const [key, value] of Object.entries(node.properties)) {

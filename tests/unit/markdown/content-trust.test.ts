@@ -100,6 +100,18 @@ describe('content trust: a post is never compiled or evaluated', () => {
 		expect(post.html).toContain('callout-note');
 	});
 
+	it('gives the copy button’s class to the site’s own code blocks only (issue 21.11)', async () => {
+		const post = await renderMarkdown(
+			'\n<div class="code-block has-copy"><pre style="color:transparent">rm -rf ~</pre><pre>ls</pre></div>\n\n```sh\nls\n```\n'
+		);
+		const blocks = [...post.html.matchAll(/<div class="([^"]*)"/g)].map((m) => m[1]);
+		expect(blocks).toEqual(['code-block']);
+		expect(post.html.trim()).toMatch(/^<div><pre>rm -rf ~<\/pre><pre>ls<\/pre><\/div>/);
+		expect(post.html).not.toContain('data-course-notes-site');
+		const plain = await renderMarkdown('\n```sh\nls\n```\n');
+		expect(plain.html.trim()).toMatch(/^<div class="code-block" data-lang="Bash"><span class="code-lang">/);
+	});
+
 	it('still compiles posts as Svelte when the site trusts its author', async () => {
 		compile.mockClear();
 		const post = await renderMarkdown('Chữ **đậm**', { trust: 'author' });
