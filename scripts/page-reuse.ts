@@ -14,6 +14,7 @@ import {
 	mkdirSync,
 	readdirSync,
 	readFileSync,
+	readlinkSync,
 	renameSync,
 	rmSync,
 	statSync,
@@ -105,11 +106,19 @@ function keptBy(record: PagesRecord | undefined, site: string, inputs: Record<st
 /** The files of a folder (relative, `/`-separated) by hash; none when it does not exist. */
 function hashes(dir: string, skip: (file: string) => boolean = () => false): Record<string, string> {
 	if (!existsSync(dir)) return {};
-	const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-		.map((f) => f.split('\\').join('/'))
-		.filter((f) => !skip(f) && statSync(join(dir, f)).isFile())
-		.sort();
-	return Object.fromEntries(files.map((f) => [f, sha256(readFileSync(join(dir, f)))]));
+	const out: Record<string, string> = {};
+	// Links are hashed by where they point, never followed: one in static/ may lead anywhere, or nowhere.
+	const walk = (rel: string) => {
+		for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+			const f = rel ? `${rel}/${entry.name}` : entry.name;
+			if (skip(f)) continue;
+			if (entry.isDirectory()) walk(f);
+			else if (entry.isSymbolicLink()) out[f] = sha256(`link:${readlinkSync(join(dir, f))}`);
+			else if (entry.isFile()) out[f] = sha256(readFileSync(join(dir, f)));
+		}
+	};
+	walk('');
+	return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The server Vite built, as one hash. */

@@ -18,6 +18,7 @@ import { firstNonXmlChar } from '../src/lib/text/control';
 import { mapLimit } from '../src/lib/content/map-limit';
 import { pagesToRender, workPaths, type PagesToRender } from '../src/lib/content/paths';
 import { isMain } from './main';
+import { printable } from '../src/lib/content/problems';
 
 /**
  * One pass over the written site: every page gets its Content Security Policy (the site's own scripts by hash, WebAssembly only on
@@ -96,7 +97,7 @@ export function checkXml(site: string, postFiles: Record<string, string> = {}): 
 			const posts = (part: string) => [...part.matchAll(/\/posts\/([^/<"]+)\//g)].map((m) => m[1]);
 			const slug = posts(entry)[0] ?? posts(text.slice(0, at + (close?.index ?? 0))).pop();
 			const post = slug ? (postFiles[slug] ?? `/posts/${slug}/`) : 'no post found';
-			problems.push(`${name} is not well-formed XML (${message.split('\n')[0]}), near the entry of ${post}`);
+			problems.push(`${name} is not well-formed XML (${message.split('\n')[0]}), near the entry of ${printable(post)}`);
 		}
 	}
 	return problems;

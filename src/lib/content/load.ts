@@ -23,6 +23,7 @@ import type { Trust } from '../markdown/trust.ts';
 import { postTrust } from '../env.js';
 import { site as settings } from '../config.ts';
 import { decodeUrl } from '../text/urls.ts';
+import { stripControl } from '../text/control.ts';
 
 export interface LoadOptions {
 	/** Absolute path of the posts folder. */
@@ -145,7 +146,7 @@ function entryOf(
 	const { facts } = rendered;
 	let title = meta.title;
 	if (!title) {
-		title = facts.firstH1 ?? file.split('/').pop()!.replace(POST_FILE, '');
+		title = facts.firstH1 ?? stripControl(file.split('/').pop()!.replace(POST_FILE, '')).text;
 		problems.push({
 			severity: 'warning',
 			file,

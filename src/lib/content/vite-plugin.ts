@@ -12,7 +12,8 @@ import { contentSummary, devSession, loadContent, type Content, type DevSession 
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
 import { writeMediaManifest } from './media.ts';
-import { formatProblem, formatReport, stopMessage, stops } from './problems.ts';
+import { sanitizeSvg } from './svg.ts';
+import { formatProblem, formatReport, printable, stopMessage, stops } from './problems.ts';
 import { decodeUrl, encodePath } from '../text/urls.ts';
 import { CONTENT_FILE_ENV, pagesToRender } from './paths.ts';
 
@@ -97,7 +98,8 @@ export function content(): Plugin {
 					if (gone) console.warn(`${gone} problem(s) fixed.`);
 					if (serving) known = now;
 				}
-				if (c.drafts.length) console.warn(`${c.drafts.length} draft(s) not published: ${c.drafts.join(', ')}`);
+				if (c.drafts.length)
+					console.warn(`${c.drafts.length} draft(s) not published: ${printable(c.drafts.join(', '))}`);
 				const problems = serving ? c.problems : [];
 				return [
 					`export const posts = ${JSON.stringify(c.posts)};`,
@@ -121,8 +123,14 @@ export function content(): Plugin {
 				void load().then((c) => {
 					// The same encoding as the build's public paths (see mediaPath in links.ts).
 					const parts = (req.url ?? '').split('?')[0].split('/').filter(Boolean);
-					if (!c.media.has(`/media/${encodePath(parts.map(decodeUrl).join('/'))}`)) return next();
-					media(req, res, next);
+					const file = c.media.get(`/media/${encodePath(parts.map(decodeUrl).join('/'))}`);
+					if (!file) return next();
+					if (!/\.svg$/i.test(file)) return media(req, res, next);
+					// As the build publishes it: cleaned (svg.ts), never as written.
+					const svg = sanitizeSvg(readFileSync(file));
+					if (!svg.ok) return next();
+					res.setHeader('Content-Type', 'image/svg+xml');
+					res.end(svg.svg);
 				}, next);
 			});
 			// Encoded pictures, from the content cache.
