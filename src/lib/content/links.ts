@@ -25,6 +25,11 @@ export interface LinkContext {
 	staticDir: string;
 	/** Slugs of every post that will be published. */
 	slugs: Set<string>;
+	/**
+	 * The address of each post file whose name asks for another post's address (see address.ts), by its path in the
+	 * posts folder (`0/rpc.md` → `0-rpc`); every other post's address comes from its file name.
+	 */
+	moved?: Record<string, string>;
 }
 
 /** Splits `path#hash` and `path?query#hash`, keeping the hash (without `#`). */
@@ -148,8 +153,9 @@ export function resolveLink(rawUrl: string, ctx: LinkContext): LinkTarget {
 	const abs = resolve(dirname(ctx.postAbs), decoded);
 	if (MARKDOWN.test(decoded)) {
 		const name = abs.split(/[\\/]/).pop()!;
-		const slug = slugFromFileName(name);
-		const inPosts = !relative(ctx.postsDir, abs).startsWith('..');
+		const rel = relative(ctx.postsDir, abs);
+		const slug = ctx.moved?.[rel.split(sep).join('/')] ?? slugFromFileName(name);
+		const inPosts = !rel.startsWith('..');
 		return { kind: 'post', slug, hash, exists: inPosts && ctx.slugs.has(slug) };
 	}
 	const inside = !relative(ctx.postsDir, abs).startsWith('..');

@@ -86,13 +86,16 @@ export interface Content {
 async function addressSources(
 	sources: Source[],
 	dir: string
-): Promise<{ sources: Source[]; moved: Map<string, Moved> }> {
+): Promise<{ sources: Source[]; moved: Map<string, Moved>; addresses: Record<string, string> }> {
 	const claims = sources.map((s) => ({ file: s.file, rel: relative(dir, s.abs).split(sep).join('/'), slug: s.slug }));
-	if (!collides(claims)) return { sources, moved: new Map() };
+	if (!collides(claims)) return { sources, moved: new Map(), addresses: {} };
 	const { slugs, moved } = assignAddresses(claims, await firstAdded(dir));
+	const relOf = new Map(claims.map((c) => [c.file, c.rel]));
 	return {
 		sources: sources.map((s) => (slugs.get(s.file) === s.slug ? s : { ...s, slug: slugs.get(s.file)! })),
-		moved: new Map(moved.map((m) => [m.file, m]))
+		moved: new Map(moved.map((m) => [m.file, m])),
+		// For the link resolver: a relative link to a moved file leads to its address, not to the owner's.
+		addresses: Object.fromEntries(moved.map((m) => [relOf.get(m.file)!, m.slug]))
 	};
 }
 
@@ -276,6 +279,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 			postsDir: options.dir,
 			staticDir: options.staticDir,
 			slugs: list.map((s) => s.slug),
+			moved: addressed.addresses,
 			base: options.base,
 			outDir: options.mode === 'build' ? htmlDir : undefined,
 			scratchDir: paths.scratch,

@@ -36,7 +36,7 @@ export async function renderPosts(
 	const outcomes: Outcome[] = new Array(jobs.length);
 	const misses: number[] = [];
 	jobs.forEach((job, i) => {
-		const ctx = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.abs };
+		const ctx = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, moved: site.moved, postAbs: job.abs };
 		const entry = cache?.get(job, (url) => resolveLink(url, ctx));
 		if (!entry) return void misses.push(i);
 		outcomes[i] = { ok: true, rendered: entry.rendered };

@@ -20,6 +20,8 @@ export interface SiteContext {
 	postsDir: string;
 	staticDir: string;
 	slugs: string[];
+	/** Post files published at another address than their name asks for (links.ts), by path in the posts folder. */
+	moved?: Record<string, string>;
 	base: string;
 	/** Folder for each post's rendered HTML (`<slug>.json`); none for checks. */
 	outDir?: string;
@@ -144,7 +146,7 @@ export function makeRunner(site: SiteContext) {
 	mkdirSync(scratch, { recursive: true });
 	let n = 0;
 	return async (job: Job): Promise<Outcome> => {
-		const ctx = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, postAbs: job.abs };
+		const ctx = { postsDir: site.postsDir, staticDir: site.staticDir, slugs, moved: site.moved, postAbs: job.abs };
 		const targets = new Map<string, LinkTarget>();
 		const targetOf = (url: string) => {
 			let target = targets.get(url);
