@@ -22,6 +22,7 @@ import { serveStatic } from '../scripts/serve';
 import { generatePosts } from './generate';
 import { generateImagePosts } from './images';
 import { runMeasured } from './measure';
+import { runLighthouse } from '../scripts/lighthouse';
 
 /** `npm run bench -- images` measures only the pictures row. */
 const onlyImages = process.argv[2] === 'images';
@@ -257,6 +258,16 @@ async function measureSite() {
 			`${kb(search.bytes)} in ${search.requests} requests, ${search.results} results shown (target ≤ 300 KB)`
 		]
 	);
+	// Lighthouse's performance score depends on the machine's load, so it is measured here, not asserted by a test.
+	console.log('Lighthouse (mobile) on the demo site…');
+	const demoDir = join(work, 'demo');
+	const demo = await runMeasured('npm', ['run', 'build'], { ...process.env, BUILD_DIR: demoDir, CONTENT_ERRORS: '' });
+	if (demo.code !== 0) throw new Error(`the demo build failed (exit ${demo.code})`);
+	const scores = await runLighthouse(demoDir, '');
+	rows.push([
+		'Lighthouse performance (demo site, median of three below 100)',
+		scores.map((r) => `${new URL(r.url).pathname} ${r.scores.performance ?? '–'}`).join(', ')
+	]);
 }
 
 const width = Math.max(...rows.map(([k]) => k.length));

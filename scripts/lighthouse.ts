@@ -86,7 +86,12 @@ function failingAudits(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[
  * Runs Lighthouse on the pages of the site built in `siteDir`: `paths` (site paths without the base path), or else
  * home, the first post linked from home, the category index, the first category, the course index and a search.
  */
-export async function runLighthouse(siteDir: string, base = basePath(), paths?: string[]): Promise<PageScores[]> {
+export async function runLighthouse(
+	siteDir: string,
+	base = basePath(),
+	paths?: string[],
+	options: { medianOfThree?: boolean } = {}
+): Promise<PageScores[]> {
 	const server = await serveStatic(siteDir, { port: 0, base });
 	const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: FLAGS, logLevel: 'silent' });
 	try {
@@ -130,7 +135,8 @@ export async function runLighthouse(siteDir: string, base = basePath(), paths?: 
 			// Performance varies from run to run on a shared machine: below 100, the page is audited three times and the
 			// run with the median performance is kept, as Lighthouse's documentation advises.
 			const runs = [await audit(url)];
-			if ((runs[0].scores.performance ?? 0) < 100) runs.push(await audit(url), await audit(url));
+			if (options.medianOfThree !== false && (runs[0].scores.performance ?? 0) < 100)
+				runs.push(await audit(url), await audit(url));
 			runs.sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0));
 			results.push(runs[Math.floor(runs.length / 2)]);
 		}
