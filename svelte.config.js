@@ -32,9 +32,6 @@ const config = {
 				if (path.includes('/pagefind/') || status === 404) return;
 				console.warn(`warning: ${message}`);
 			},
-			handleMissingId: ({ path, id, referrers }) => {
-				console.warn(`warning: #${id} not found on ${path} (linked from ${referrers.join(', ')})`);
-			},
 			handleUnseenRoutes: 'ignore'
 		}
 	}

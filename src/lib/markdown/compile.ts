@@ -10,7 +10,6 @@
  */
 import { mdsvex } from 'mdsvex';
 import { compile as svelteCompile } from 'svelte/compiler';
-import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
 import { remarkCommonmark } from './parse.ts';
@@ -149,7 +148,6 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 	if (level === 2) rehypePlugins.push(rehypeHtmlAsText);
 	rehypePlugins.push(
 		withContext<never>((ctx) => rehypeStructure({ title: ctx.options.title, facts: ctx.facts })),
-		rehypeSlug,
 		[
 			rehypeAutolinkHeadings,
 			{
