@@ -4,27 +4,27 @@
  * index, in another (or, when only post bodies changed, the last build's server rendering those pages:
  * scripts/render-pages.ts); then the post-build steps in this process. Separate processes keep the build's peak memory
  * to the largest stage instead of their sum; this orchestrator loads almost nothing before the post-build steps.
+ * The stages hand over one file, the build manifest (src/lib/build/manifest.js), named by one environment variable.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_FILE_ENV, KEPT_PAGES_ENV, workPaths } from '../src/lib/content/paths';
+import { MANIFEST_ENV, manifestFile, readManifest } from '../src/lib/build/manifest.js';
+import { workPaths } from '../src/lib/content/paths';
 import { buildDir } from '../src/lib/env.js';
 import { isMain } from './main';
-import { movePages, recordPages, type PagesPlan } from './page-reuse';
+import { movePages, recordPages } from './page-reuse';
 import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
 async function contentStage(root: string): Promise<number> {
-	const { mkdirSync } = await import('node:fs');
 	const { basePath, contentErrorsMode, postsDir } = await import('../src/lib/env.js');
+	const { writeManifest } = await import('../src/lib/build/manifest.js');
 	const { contentSummary, loadContent } = await import('../src/lib/content/load');
-	const { writeMediaManifest } = await import('../src/lib/content/media');
 	const { formatReport, printable, stopMessage, stops } = await import('../src/lib/content/problems');
-	const { writeContentFile } = await import('../src/lib/content/vite-plugin');
-	const { contentReport, writeReport } = await import('./summary');
+	const { contentReport } = await import('./summary');
 	const started = performance.now();
 	const mode = contentErrorsMode();
 	const content = await loadContent({
@@ -36,8 +36,10 @@ async function contentStage(root: string): Promise<number> {
 	});
 	const seconds = (performance.now() - started) / 1000;
 	console.log(contentSummary(content, seconds));
+	const manifest = manifestFile(root);
+	const report = contentReport(content, { seconds, base: basePath(), mode });
 	// Written before the build can stop, so that the job summary says why it stopped.
-	writeReport(workPaths(root).report, contentReport(content, { seconds, base: basePath(), mode }));
+	writeManifest(manifest, { report });
 	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
 	if (content.drafts.length)
 		console.log(`${content.drafts.length} draft(s) not published: ${printable(content.drafts.join(', '))}`);
@@ -45,29 +47,30 @@ async function contentStage(root: string): Promise<number> {
 		console.error(stopMessage(mode));
 		return 1;
 	}
-	const file = workPaths(root).content;
-	mkdirSync(dirname(file), { recursive: true });
-	writeContentFile(file, content);
-	// Files beside posts are copied into the site once Vite has written it.
-	writeMediaManifest(content.media);
 	// Post pages of the last build that nothing has changed are kept; Vite renders the others. Decided here, so that
 	// the orchestrator, alive through every stage, holds none of the content.
 	const { planPages } = await import('./page-reuse');
-	const { pdfEnabled } = await import('../src/lib/config');
+	const { pdfEnabled, trustSetting } = await import('../src/lib/config');
 	const { buildDir, siteUrl } = await import('../src/lib/env.js');
-	const settings = { base: basePath(), siteUrl: siteUrl(), pdf: pdfEnabled(), trust: process.env.POST_TRUST ?? '' };
-	const facts = { ...content, media: Object.fromEntries(content.media) };
-	planPages(workPaths(root), root, resolve(root, buildDir()), facts, settings);
+	const settings = { base: basePath(), siteUrl: siteUrl(), pdf: pdfEnabled(), trust: trustSetting() };
+	const shipped = { ...content, media: Object.fromEntries(content.media) };
+	const plan = planPages(workPaths(root), root, resolve(root, buildDir()), shipped, settings);
+	// static/ as published: a staged copy without links that lead out of it, SVG cleaned (static-files.ts).
+	const { stageStatic, stagedStaticDir } = await import('../src/lib/content/static-files');
+	const { formatProblem } = await import('../src/lib/content/problems');
+	const assets = stageStatic(resolve(root, 'static'), stagedStaticDir(root), root);
+	for (const p of assets.problems) console.warn(`⚠ ${formatProblem(p)}`);
+	writeManifest(manifest, { report, content: shipped, plan, assets: assets.dir });
 	return 0;
 }
 
 /** Runs the three stages and completes the build report; returns the exit code. */
 export async function build(root = process.cwd()): Promise<number> {
 	const started = performance.now();
-	const report = workPaths(root).report;
-	rmSync(report, { force: true });
+	const manifest = manifestFile(root);
+	rmSync(manifest, { force: true });
 	const code = await stages(root);
-	finishReport(report, {
+	finishReport(manifest, {
 		seconds: (performance.now() - started) / 1000,
 		ok: code === 0,
 		site: resolve(root, buildDir())
@@ -88,9 +91,12 @@ async function stages(root: string): Promise<number> {
 	const paths = workPaths(root);
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
 	const site = resolve(root, buildDir());
-	const plan = JSON.parse(readFileSync(paths.kept, 'utf8')) as PagesPlan;
+	const file = manifestFile(root);
+	const manifest = readManifest(file);
+	if (!manifest?.plan || !manifest.content) throw new Error(`the content stage left no plan in ${file}`);
+	const { plan } = manifest;
 	const { kept } = plan;
-	const env = { [CONTENT_FILE_ENV]: paths.content, [KEPT_PAGES_ENV]: paths.kept, COURSE_NOTES_VERSION: plan.version };
+	const env = { [MANIFEST_ENV]: file };
 	if (plan.reuseSite) {
 		// Only post bodies changed since the last build into this folder: its server renders those pages, no Vite.
 		code = run([...tsx, join(dirname(self), 'render-pages.ts')], env);
@@ -99,12 +105,7 @@ async function stages(root: string): Promise<number> {
 		// Vite's chunk tables only with VERBOSE=1: students read long logs as failures.
 		const quiet = process.env.VERBOSE ? [] : ['--logLevel', 'warn'];
 		const started = performance.now();
-		// static/ as published: a staged copy without links that lead out of it, SVG cleaned (static-files.ts).
-		const { STATIC_DIR_ENV, stageStatic, stagedStaticDir } = await import('../src/lib/content/static-files');
-		const { formatProblem } = await import('../src/lib/content/problems');
-		const assets = stageStatic(resolve(root, 'static'), stagedStaticDir(root), root);
-		for (const p of assets.problems) console.warn(`⚠ ${formatProblem(p)}`);
-		code = run(['--max-old-space-size=640', vite, 'build', ...quiet], { ...env, [STATIC_DIR_ENV]: assets.dir });
+		code = run(['--max-old-space-size=640', vite, 'build', ...quiet], env);
 		if (code !== 0) return code;
 		movePages(paths.held, site, kept);
 		const reused = kept.length ? `, ${kept.length} unchanged post page(s) kept from the last build` : '';
@@ -116,7 +117,7 @@ async function stages(root: string): Promise<number> {
 	// which is this stage's (Pagefind's index of every page).
 	const { postbuild } = await import('./postbuild');
 	try {
-		code = await postbuild(site, plan);
+		code = await postbuild(site, manifest);
 	} catch (error) {
 		console.error(error);
 		code = 1;

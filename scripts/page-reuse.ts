@@ -21,7 +21,7 @@ import {
 	writeFileSync
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PagesToRender } from '../src/lib/content/paths';
+import type { PagesPlan } from '../src/lib/build/types';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -187,21 +187,13 @@ export function recordPages(
 	writeFileSync(recordFile, JSON.stringify(record));
 }
 
-/** What the content stage decides for the rest of the build, handed over in workPaths().kept. */
-export interface PagesPlan extends PagesToRender {
-	/** The site's version (`_app/version.json`): a hash of the posts and categories. */
-	version: string;
-	key: string;
-	inputs: Record<string, string>;
-}
-
 /**
  * Decides which pages of the last build into `site` are kept and whether Vite must run; when it must, sets the kept
- * pages aside (Vite empties the folder). Writes the plan; the record of the last build is forgotten until this one
+ * pages aside (Vite empties the folder). Returns the plan (the build writes it into the manifest); the record of the last build is forgotten until this one
  * finishes.
  */
 export function planPages(
-	paths: { pages: string; kept: string; held: string },
+	paths: { pages: string; held: string },
 	root: string,
 	site: string,
 	facts: SiteFacts,
@@ -220,8 +212,5 @@ export function planPages(
 	const render = Object.keys(inputs)
 		.sort()
 		.filter((slug) => !keptSet.has(slug));
-	const plan: PagesPlan = { version, key, inputs, kept, render, reuseSite };
-	mkdirSync(dirname(paths.kept), { recursive: true });
-	writeFileSync(paths.kept, JSON.stringify(plan));
-	return plan;
+	return { version, key, inputs, kept, render, reuseSite };
 }

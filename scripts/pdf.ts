@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { basePath, buildDir } from '../src/lib/env.js';
-import { workPaths } from '../src/lib/content/paths';
+import { manifestFile, readManifest } from '../src/lib/build/manifest.js';
 import { CHROME_FLAGS, CHROME_PATH } from './chromium';
 import { isMain } from './main';
 import {
@@ -72,12 +72,13 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 	let slugs = builtPosts(site);
 	const problems: string[] = [];
 	if (options.args?.length) {
-		const indexFile = workPaths(root).content;
-		if (!existsSync(indexFile)) {
+		const indexFile = manifestFile(root);
+		const index = readManifest(indexFile)?.content;
+		if (!index) {
 			error(`${shown(indexFile)} not found: run \`npm run build\` first, then \`npm run pdf\``);
 			return 1;
 		}
-		const selection = selectPosts(options.args, JSON.parse(readFileSync(indexFile, 'utf8')) as PdfIndex, root);
+		const selection = selectPosts(options.args, index as PdfIndex, root);
 		const built = new Set(slugs);
 		slugs = selection.slugs.filter((slug) => {
 			if (built.has(slug)) return true;

@@ -16,7 +16,8 @@ import { siteScripts } from '../src/lib/site/scripts';
 import { xml2js } from 'xml-js';
 import { firstNonXmlChar } from '../src/lib/text/control';
 import { mapLimit } from '../src/lib/content/map-limit';
-import { pagesToRender, workPaths, type PagesToRender } from '../src/lib/content/paths';
+import { readManifest } from '../src/lib/build/manifest.js';
+import type { BuildManifest, PagesPlan } from '../src/lib/build/types';
 import { isMain } from './main';
 import { printable } from '../src/lib/content/problems';
 
@@ -27,7 +28,7 @@ import { printable } from '../src/lib/content/problems';
  */
 export async function finishPages(
 	site: string,
-	plan: PagesToRender = pagesToRender()
+	plan: Pick<PagesPlan, 'kept' | 'render' | 'reuseSite'>
 ): Promise<{ pages: number; removed: number }> {
 	// Pages kept from the last build are finished already: when Vite did not run, all but the ones rendered now.
 	const post = (slug: string) => join(site, 'posts', slug, 'index.html');
@@ -103,27 +104,24 @@ export function checkXml(site: string, postFiles: Record<string, string> = {}): 
 	return problems;
 }
 
-/** Post files by slug, from the content stage's result (for messages). */
-function postFiles(): Record<string, string> {
-	const file = workPaths(resolve('.')).content;
-	if (!existsSync(file)) return {};
-	const { posts } = JSON.parse(readFileSync(file, 'utf8')) as { posts: { slug: string; file: string }[] };
-	return Object.fromEntries(posts.map((p) => [p.slug, p.file]));
-}
-
 /**
  * Checks the feed and sitemap, copies media and KaTeX's files, finishes the pages, builds the search index, and prints
  * each post to PDF when `pdf` is on (src/lib/config.ts, POST_PDF).
  */
-export async function postbuild(site = resolve(buildDir()), plan: PagesToRender = pagesToRender()): Promise<number> {
+export async function postbuild(
+	site = resolve(buildDir()),
+	manifest: BuildManifest | undefined = readManifest()
+): Promise<number> {
 	const started = performance.now();
-	const xml = checkXml(site, postFiles());
+	const plan = manifest?.plan ?? { kept: [], render: [], reuseSite: false };
+	// Post files by slug, for messages.
+	const xml = checkXml(site, Object.fromEntries((manifest?.content?.posts ?? []).map((p) => [p.slug, p.file])));
 	if (xml.length) {
 		for (const problem of xml) console.error(`✖ ${problem}`);
 		console.error('The feed or the sitemap would be broken: fix the post named above.');
 		return 1;
 	}
-	const copied = copyMedia(site);
+	const copied = copyMedia(site, manifest?.content?.media ?? {});
 	copyKatexAssets(site);
 	// The search index reads the post pages first; the pages are finished while Pagefind indexes them.
 	let removed = 0;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createReadableStream } from '@sveltejs/kit/node';
 import { installPolyfills } from '@sveltejs/kit/node/polyfills';
-import { pagesToRender } from '../src/lib/content/paths';
+import { readManifest } from '../src/lib/build/manifest.js';
 import { basePath, buildDir } from '../src/lib/env.js';
 import { postPath } from '../src/lib/text/urls';
 import { isMain } from './main';
@@ -62,7 +62,7 @@ export async function renderPages(root: string, site: string, slugs: string[]): 
 
 if (isMain(import.meta.url)) {
 	const started = performance.now();
-	const { render } = pagesToRender();
+	const render = readManifest()?.plan?.render ?? [];
 	const problems = await renderPages(process.cwd(), resolve(buildDir()), render);
 	for (const problem of problems) console.error(`✖ ${problem}`);
 	console.log(

@@ -1,14 +1,14 @@
 /**
  * `node --import tsx scripts/summary.ts`: what the last build did, as Markdown for GitHub's job summary, appended to
- * the file named by `GITHUB_STEP_SUMMARY` (printed when it is unset). The build writes the report it reads
- * (`workPaths().report`): the content stage what it published, left out and warned about, `build()` the totals. The
+ * the file named by `GITHUB_STEP_SUMMARY` (printed when it is unset). The build writes the report it reads into the
+ * build manifest (`manifestFile()`): the content stage what it published, left out and warned about, `build()` the totals. The
  * posts changed since `SUMMARY_BASE` (the commit the workflow compares with) are listed with what became of each.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import { manifestFile, readManifest, updateManifest } from '../src/lib/build/manifest.js';
+import type { BuildReport } from '../src/lib/build/types';
 import type { Content } from '../src/lib/content/load';
-import { workPaths } from '../src/lib/content/paths';
 import {
 	escapeControls,
 	lenientCost,
@@ -21,33 +21,7 @@ import { postsDir, siteUrl } from '../src/lib/env.js';
 import { postPath, withBase } from '../src/lib/text/urls';
 import { isMain } from './main';
 
-/** A published post; `url` is its path on the site, base path included (`/my-notes/posts/rpc/`). */
-export interface ReportPost {
-	file: string;
-	title: string;
-	url: string;
-}
-
-/** What the build writes for the job summary. */
-export interface BuildReport {
-	/** `CONTENT_ERRORS` as the build read it. */
-	mode: 'error' | 'warn';
-	published: number;
-	posts: ReportPost[];
-	/** Posts that cannot be published, each with the errors that say why. */
-	leftOut: { file: string; problems: Problem[] }[];
-	/** Errors on posts that are still published (a wrong field value) or on the whole site. */
-	errors: Problem[];
-	warnings: Problem[];
-	drafts: string[];
-	/** Seconds the content stage took. */
-	contentSeconds: number;
-	/** Set by `build()` when it ends, whether every stage ran or one stopped it. */
-	seconds?: number;
-	ok?: boolean;
-	/** `*.html` files in the built site, when the build succeeded. */
-	pages?: number;
-}
+export type { BuildReport, ReportPost } from '../src/lib/build/types';
 
 const round = (seconds: number) => Math.round(seconds * 100) / 100;
 
@@ -77,29 +51,27 @@ export function countPages(files: string[]): number {
 	return files.filter((f) => f.endsWith('.html')).length;
 }
 
-export function writeReport(file: string, report: BuildReport): void {
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, JSON.stringify(report, null, 1));
-}
-
-/** The report of the last build, or undefined when there is none (the build stopped before its content stage ended). */
-export function readReport(file: string): BuildReport | undefined {
+/** The report in a build manifest, or undefined when there is none (the build stopped before its content stage ended). */
+export function readReport(manifest: string): BuildReport | undefined {
 	try {
-		return JSON.parse(readFileSync(file, 'utf8')) as BuildReport;
+		return readManifest(manifest)?.report;
 	} catch {
 		return undefined;
 	}
 }
 
 /** `build()`'s part: adds the total time, the outcome and the page count to the content stage's report. */
-export function finishReport(file: string, outcome: { seconds: number; ok: boolean; site: string }): void {
-	const report = readReport(file);
+export function finishReport(manifest: string, outcome: { seconds: number; ok: boolean; site: string }): void {
+	const report = readReport(manifest);
 	if (!report) return;
 	const pages =
 		outcome.ok && existsSync(outcome.site)
 			? countPages(readdirSync(outcome.site, { recursive: true, encoding: 'utf8' }))
 			: undefined;
-	writeReport(file, { ...report, seconds: round(outcome.seconds), ok: outcome.ok, pages });
+	updateManifest(manifest, (m) => ({
+		...m,
+		report: { ...report, seconds: round(outcome.seconds), ok: outcome.ok, pages }
+	}));
 }
 
 /**
@@ -217,7 +189,7 @@ if (isMain(import.meta.url)) {
 	// Imported here only: read.ts loads the YAML parser, and build() imports this module for finishReport.
 	const { POST_FILE } = await import('../src/lib/content/read');
 	const changed = changedFiles(process.env.SUMMARY_BASE?.trim(), postsDir(), root)?.filter((f) => POST_FILE.test(f));
-	const markdown = renderSummary(readReport(workPaths(root).report), {
+	const markdown = renderSummary(readReport(manifestFile(root)), {
 		changed,
 		siteUrl: process.env.SITE_URL?.trim() ? siteUrl() : undefined
 	});

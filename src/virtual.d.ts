@@ -8,6 +8,4 @@ declare module 'virtual:content' {
 	export const images: Record<string, import('$lib/text/picture').ImageFact>;
 	/** In `npm run dev` only: every content problem, so a broken post's page can show its own. */
 	export const problems: import('$lib/content/problems').Problem[];
-	/** In `npm run build` only: posts whose page is kept from the last build and not rendered again. */
-	export const kept: string[];
 }

@@ -1,5 +1,5 @@
 /** The site's settings: edit these for your course. URLs and paths come from the environment (see README). */
-import { postPdf } from './env.js';
+import { postPdf, postTrust } from './env.js';
 
 export const site = {
 	title: 'Ghi chép Hệ thống phân tán',
@@ -28,6 +28,9 @@ export const site = {
 		{ label: 'Tìm kiếm', path: '/search/' }
 	]
 } as const;
+
+/** What a post may do: `POST_TRUST` in the environment, else `site.trust` (the one reader of the setting). */
+export const trustSetting = (): 'content' | 'author' => postTrust() ?? site.trust;
 
 /** Whether the build prints every post to PDF: `POST_PDF` in the environment, else `site.pdf`. */
 export const pdfEnabled = (): boolean => postPdf() ?? site.pdf;

@@ -20,8 +20,7 @@ import { renderPosts, type RenderSession } from './render/index.ts';
 import { claimCacheDir, ContentCache, pipelineVersion, type Entry } from './render/cache.ts';
 import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
-import { postTrust } from '../env.js';
-import { site as settings } from '../config.ts';
+import { trustSetting } from '../config.ts';
 import { decodeUrl } from '../text/urls.ts';
 import { stripControl } from '../text/control.ts';
 
@@ -264,7 +263,7 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		title: s.meta.title,
 		cover: s.meta.coverImage ? { url: s.meta.coverImage, line: s.lines.get('coverImage') } : undefined
 	}));
-	const trust = options.trust ?? postTrust() ?? settings.trust;
+	const trust = options.trust ?? trustSetting();
 	const cacheDir = options.cacheDir || process.env.CONTENT_CACHE || paths.cache;
 	// Only a folder the build owns: one of the user's is refused (a problem that stops the site) and left untouched.
 	const refused = cacheDir === 'off' ? undefined : claimCacheDir(cacheDir, { root: options.root, own: paths.cache });

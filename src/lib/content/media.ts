@@ -1,18 +1,9 @@
-/** Files beside posts that pages use: the build lists them, and scripts/postbuild.ts copies them into the site. */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+/** Files beside posts that pages use: the content stage lists them, and scripts/postbuild.ts copies them into the site. */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { DOCUMENT } from './links.ts';
-import { workPaths } from './paths.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { describeRemoved, sanitizeSvg } from './svg.ts';
-
-/** Where the build lists the files beside posts that the site uses (public path → absolute source path). */
-export const MEDIA_MANIFEST = workPaths(resolve('.')).media;
-
-export function writeMediaManifest(media: Map<string, string>): void {
-	mkdirSync(dirname(MEDIA_MANIFEST), { recursive: true });
-	writeFileSync(MEDIA_MANIFEST, JSON.stringify(Object.fromEntries(media), null, 1));
-}
 
 /**
  * Publishes one file at `target`: an SVG as its cleaned serialisation (svg.ts), never as written; an HTML or XML
@@ -58,10 +49,11 @@ export function publishFile(
 	};
 }
 
-/** Copies the listed files into the written site (SVG cleaned, documents never); returns how many. */
-export function copyMedia(site: string): number {
-	if (!existsSync(MEDIA_MANIFEST)) return 0;
-	const media = JSON.parse(readFileSync(MEDIA_MANIFEST, 'utf8')) as Record<string, string>;
+/**
+ * Copies the files pages use (public path → absolute source path, the content stage's `media`) into the written site,
+ * SVG cleaned and documents never; returns how many.
+ */
+export function copyMedia(site: string, media: Record<string, string>): number {
 	let copied = 0;
 	for (const [publicPath, abs] of Object.entries(media)) {
 		const { published, problem } = publishFile(abs, join(site, decodeURIComponent(publicPath)));

@@ -2,7 +2,7 @@
  * The site's own files, static/, as the build publishes them. SvelteKit copies its assets folder following links, so
  * a link in static/ to /etc/passwd or .git/config (which holds the checkout token on CI) would be published, and a
  * link to a folder of special files stops the build. So when static/ holds a link or an SVG, the build publishes a
- * staged copy instead (kit.files.assets, through STATIC_DIR_ENV): links that lead out of static/ left out and named,
+ * staged copy instead (kit.files.assets, named in the build manifest): links that lead out of static/ left out and named,
  * links inside it copied, and each SVG cleaned as those beside posts are (svg.ts). Otherwise static/ is used as it is.
  */
 import {
@@ -22,11 +22,8 @@ import { workPaths } from './paths.ts';
 import type { Problem } from './problems.ts';
 import { describeRemoved, sanitizeSvg } from './svg.ts';
 
-/** The environment variable that names the folder svelte.config.js gives SvelteKit as its assets (static/). */
-export const STATIC_DIR_ENV = 'COURSE_NOTES_STATIC';
-
 /** Where the build stages static/ when it must (inside its work folder, emptied on every build). */
-export const stagedStaticDir = (root: string) => join(dirname(workPaths(root).content), 'static');
+export const stagedStaticDir = (root: string) => join(dirname(workPaths(root).pages), 'static');
 
 export interface StaticFiles {
 	/** The folder to publish: static/ itself, or the staged copy. */

@@ -1,39 +1,25 @@
 /**
  * The Vite side of the content module. `virtual:content` exports the post index and the folder where `loadContent`
- * wrote each post rendered to HTML (compiled for the server and rendered once, in worker threads). Routes only look
- * things up there; no post is bundled. `npm run build` runs the content stage in its own process first and hands its
- * result over in a file (`COURSE_NOTES_CONTENT`); `npm run dev` (or a bare `vite build`) loads the posts itself.
+ * wrote each post rendered to HTML (in worker threads). Routes only look things up there; no post is bundled.
+ * `npm run build` runs the content stage in its own process first and hands its result over in the build manifest
+ * (src/lib/build/manifest.js); `npm run dev` (or a bare `vite build`) loads the posts itself.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { basePath, contentErrorsMode, postsDir } from '../env.js';
 import { contentSummary, devSession, loadContent, type Content, type DevSession } from './load.ts';
+import { readManifest } from '../build/manifest.js';
 import sirv from 'sirv';
 import { katexDist } from '../markdown/katex-assets.ts';
-import { writeMediaManifest } from './media.ts';
 import { sanitizeSvg } from './svg.ts';
 import { formatProblem, formatReport, printable, stopMessage, stops } from './problems.ts';
 import { decodeUrl, encodePath } from '../text/urls.ts';
-import { CONTENT_FILE_ENV, pagesToRender } from './paths.ts';
-
-type Shipped = Omit<Content, 'media'> & { media: Record<string, string> };
-
-/** Writes the content stage's result for the Vite process. */
-export function writeContentFile(file: string, c: Content): void {
-	const shipped: Shipped = { ...c, media: Object.fromEntries(c.media) };
-	writeFileSync(file, JSON.stringify(shipped));
-}
-
-function readContentFile(file: string): Content {
-	const shipped = JSON.parse(readFileSync(file, 'utf8')) as Shipped;
-	return { ...shipped, media: new Map(Object.entries(shipped.media)) };
-}
 
 const VIRTUAL = 'virtual:content';
 const RESOLVED = '\0' + VIRTUAL;
 const BROWSER_STUB = [
-	'export const posts = [], categories = [], images = {}, problems = [], kept = [];',
+	'export const posts = [], categories = [], images = {}, problems = [];',
 	'export const readRendered = async () => { throw new Error("posts are read on the server only"); };'
 ].join('\n');
 
@@ -56,15 +42,11 @@ export function content(): Plugin {
 	/** In `npm run dev`: what one run keeps for the next, so an edit renders only the post that changed. */
 	let session: DevSession | undefined;
 
-	const shipped = process.env[CONTENT_FILE_ENV];
+	const shipped = readManifest()?.content;
 	const load = () =>
 		(loading ??= shipped
-			? Promise.resolve(readContentFile(shipped))
-			: timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), mode: 'build', session }).then((c) => {
-					// Files beside posts are copied into the site by scripts/postbuild.ts once the site is written.
-					writeMediaManifest(c.media);
-					return c;
-				}));
+			? Promise.resolve({ ...shipped, media: new Map(Object.entries(shipped.media)) })
+			: timed({ dir, root, staticDir: resolve(root, 'static'), base: basePath(), mode: 'build', session }));
 
 	return {
 		name: 'course-notes:content',
@@ -108,8 +90,7 @@ export function content(): Plugin {
 					`const htmlDir = ${JSON.stringify(c.htmlDir)};`,
 					'export const readRendered = async (slug) => JSON.parse(await readFile(`${htmlDir}/${slug}.json`, "utf8"));',
 					`export const images = ${JSON.stringify(c.images)};`,
-					`export const problems = ${JSON.stringify(problems)};`,
-					`export const kept = ${JSON.stringify(pagesToRender().kept)};`
+					`export const problems = ${JSON.stringify(problems)};`
 				].join('\n');
 			}
 		},

@@ -6,7 +6,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
-import { categories, images, kept, posts, problems, readRendered } from 'virtual:content';
+import { categories, images, posts, problems, readRendered } from 'virtual:content';
 import { site } from '$lib/config';
 import { neighbours, paginate, type PostEntry } from '$lib/content/model';
 import { courseIndex, seriesPlace } from '$lib/content/course';
@@ -17,10 +17,6 @@ import { rewriteImages } from '$lib/text/picture';
 import type { RenderedFile } from '$lib/content/render/pool';
 
 export { categories, posts };
-
-const keptPages = new Set(kept);
-/** The posts whose page this build renders: all but those kept from the last build (scripts/page-reuse.ts). */
-export const postsToRender = () => posts.filter((p) => !keptPages.has(p.slug));
 
 // Lookups built once, so each of the thousand pages of a big site finds its post or category without a scan.
 const postIndex = new Map(posts.map((p, i) => [p.slug, i]));

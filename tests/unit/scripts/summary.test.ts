@@ -10,9 +10,9 @@ import {
 	finishReport,
 	readReport,
 	renderSummary,
-	writeReport,
 	type BuildReport
 } from '../../../scripts/summary';
+import { writeManifest } from '../../../src/lib/build/manifest.js';
 import { loadContent } from '../../../src/lib/content/load';
 import type { Problem } from '../../../src/lib/content/problems';
 
@@ -207,8 +207,8 @@ describe('the build report', () => {
 		writeFileSync(join(site, 'index.html'), '');
 		writeFileSync(join(site, 'posts/a/index.html'), '');
 		writeFileSync(join(site, 'sitemap.xml'), '');
-		const file = join(dir, 'report.json');
-		writeReport(file, { ...sample, seconds: undefined, ok: undefined, pages: undefined });
+		const file = join(dir, 'manifest.json');
+		writeManifest(file, { report: { ...sample, seconds: undefined, ok: undefined, pages: undefined } });
 		finishReport(file, { seconds: 12.345, ok: true, site });
 		expect(readReport(file)).toMatchObject({ published: 2, seconds: 12.35, ok: true, pages: 2 });
 		finishReport(file, { seconds: 3, ok: false, site });

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { getPost, postsToRender } from '$lib/site/content';
+import { getPost } from '$lib/site/content';
 import { pdfEnabled } from '$lib/config';
 
-export const entries = () => postsToRender().map((p) => ({ slug: p.slug }));
+// Which post pages are rendered is the build's to say (svelte.config.js lists them from the build manifest).
 
 /** `pdf`: whether the build prints this post to `pdf/<slug>.pdf` (scripts/pdf.ts), so the page links to it. */
 export const load: PageLoad = async ({ params }) => ({
