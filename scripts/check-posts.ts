@@ -1,11 +1,15 @@
 /**
- * `npm run check:posts [-- --fix --format json|github]`: checks every post with the build's own rules, without a
- * build. Errors exit 1, warnings exit 0. `--fix` repairs mojibake in place where the repair is certain and lists what it
- * could not repair. `--format json` prints the problems for tools, `--format github` as GitHub Actions annotations.
+ * `npm run check:posts [-- [paths…] [--strict] [--fix] [--format json|github]]`: checks posts with the build's own
+ * rules, without a build. With paths (files or folders in the posts folder) only those posts are reported; links to
+ * other posts are still resolved against the whole folder. Errors exit 1; warnings exit 0, or 1 with `--strict` (or
+ * `CONTENT_WARNINGS=error`), for a class's CI. `--fix` repairs mojibake in place where the repair is certain and lists
+ * what it could not repair. `--format json` prints the problems for tools, `--format github` as GitHub Actions
+ * annotations. An unknown option exits 2 with the list of known ones.
  */
 import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { contentErrorsMode, postsDir } from '../src/lib/env.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { contentErrorsMode, contentWarningsMode, postsDir } from '../src/lib/env.js';
 import { loadContent } from '../src/lib/content/load';
 import { listPosts } from '../src/lib/content/read';
 import { formatGithub, formatReport, logSafeJson, printable, sortProblems, stops } from '../src/lib/content/problems';
@@ -33,9 +37,13 @@ export function replaceFile(abs: string, text: string): void {
  * Repairs mojibake in the files of `dir`; returns one line per file changed or left with lost bytes. Only UTF-8 files
  * are touched (the check names the others), and only outside code: mojibake shown as an example stays as written.
  */
-export async function fixMojibake(dir: string, root = process.cwd()): Promise<string[]> {
+export async function fixMojibake(
+	dir: string,
+	root = process.cwd(),
+	only: (abs: string) => boolean = () => true
+): Promise<string[]> {
 	const lines: string[] = [];
-	for (const abs of listPosts(dir, root).files) {
+	for (const abs of listPosts(dir, root).files.filter(only)) {
 		let raw: string;
 		try {
 			raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(abs));
@@ -66,7 +74,9 @@ export async function fixMojibake(dir: string, root = process.cwd()): Promise<st
 /** How `check:posts` prints problems: `text` for people, `json` for tools, `github` as workflow commands. */
 export type Format = 'text' | 'json' | 'github';
 
-const USAGE = 'Usage: npm run check:posts [-- [--fix] [--format json|github]]';
+/** The options `check:posts` knows, as its usage line lists them. */
+export const OPTIONS = ['--strict', '--fix', '--format json|github', '--help'];
+const USAGE = `Usage: npm run check:posts [-- [posts/x.md | posts/week-2/ …] ${OPTIONS.map((o) => `[${o}]`).join(' ')}]`;
 
 /** The `--format` flag, as `--format github` or `--format=github`: `text` when absent, undefined when unknown. */
 export function parseFormat(args: string[]): Format | undefined {
@@ -76,34 +86,118 @@ export function parseFormat(args: string[]): Format | undefined {
 	return value === 'json' || value === 'github' ? value : undefined;
 }
 
+export interface CheckArgs {
+	format: Format;
+	strict: boolean;
+	fix: boolean;
+	help: boolean;
+	/** Files and folders to check, as given; empty: the whole posts folder. */
+	paths: string[];
+}
+
+/** Reads the command line; `{ error }` names what is wrong (an unknown option, a format it does not know). */
+export function parseArgs(args: string[]): CheckArgs | { error: string } {
+	const parsed: CheckArgs = { format: 'text', strict: false, fix: false, help: false, paths: [] };
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (a === '--strict') parsed.strict = true;
+		else if (a === '--fix') parsed.fix = true;
+		else if (a === '--help' || a === '-h') parsed.help = true;
+		else if (a === '--format' || a.startsWith('--format=')) {
+			const format = parseFormat(args.slice(i));
+			if (!format)
+				return {
+					error: `--format: expected json or github, saw ${JSON.stringify(a === '--format' ? (args[i + 1] ?? '') : a.slice(9))}`
+				};
+			parsed.format = format;
+			if (a === '--format') i++;
+		} else if (a === '--') continue;
+		else if (a.startsWith('-'))
+			return { error: `unknown option ${JSON.stringify(a)}; known options: ${OPTIONS.join(', ')}` };
+		else parsed.paths.push(a);
+	}
+	return parsed;
+}
+
+/**
+ * Which posts the given paths select: a test on a post's absolute path, or `{ error }` for a path that does not exist
+ * or lies outside the posts folder (whose posts the check reads, so that links between posts resolve).
+ */
+export function selection(
+	paths: string[],
+	dir: string,
+	cwd = process.cwd()
+): ((abs: string) => boolean) | { error: string } {
+	if (!paths.length) return () => true;
+	const chosen: string[] = [];
+	for (const path of paths) {
+		const abs = resolve(cwd, path);
+		if (!existsSync(abs)) return { error: `${path}: expected a post file or a folder of posts, saw nothing there` };
+		const rel = relative(dir, abs);
+		if (rel.startsWith('..') || resolve(dir, rel) !== abs)
+			return {
+				error: `${path}: expected a path inside the posts folder ${relative(cwd, dir) || '.'}, saw one outside it (set POSTS_DIR to check another folder)`
+			};
+		chosen.push(abs);
+	}
+	return (abs) => chosen.some((c) => abs === c || abs.startsWith(c.endsWith(sep) ? c : c + sep));
+}
+
 if (isMain(import.meta.url)) {
 	const started = performance.now();
 	const root = process.cwd();
 	const dir = resolve(root, postsDir());
 	const mode = contentErrorsMode();
-	const format = parseFormat(process.argv.slice(2));
-	if (!format) {
-		console.error(USAGE);
+	const args = parseArgs(process.argv.slice(2));
+	if ('error' in args) {
+		console.error(`${USAGE}\ncheck:posts: ${printable(args.error)}`);
 		process.exit(2);
 	}
-	if (process.argv.includes('--fix')) {
-		const lines = await fixMojibake(dir, root);
+	if (args.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const only = selection(args.paths, dir, root);
+	if (typeof only !== 'function') {
+		console.error(`${USAGE}\ncheck:posts: ${printable(only.error)}`);
+		process.exit(2);
+	}
+	const warnings = args.strict ? 'error' : contentWarningsMode();
+	const { format } = args;
+	if (args.fix) {
+		const lines = await fixMojibake(dir, root, only);
 		console.log(lines.length ? lines.map(printable).join('\n') : 'No mojibake to repair.');
 	}
 	const content = await loadContent({ dir, root, staticDir: resolve(root, 'static'), base: '', mode: 'check' });
-	const problems = sortProblems(content.problems);
-	const failed = stops(problems, mode);
+	// Every post is read (links between posts need them all); only the chosen ones are reported.
+	const chosen = new Set(
+		listPosts(dir, root)
+			.files.filter(only)
+			.map((abs) => relative(root, abs).split(sep).join('/'))
+	);
+	const inSelection = (p: { file: string; scope?: string }) =>
+		!args.paths.length || p.scope === 'site' || chosen.has(p.file);
+	const problems = sortProblems(content.problems.filter(inSelection));
+	const checked = args.paths.length ? chosen.size : content.posts.length;
+	const failed = stops(problems, mode, warnings);
 	if (format === 'json') {
-		console.log(logSafeJson({ posts: content.posts.length, leftOut: content.leftOut, problems }));
+		console.log(
+			logSafeJson({ posts: checked, leftOut: content.leftOut.filter((file) => inSelection({ file })), problems })
+		);
 	} else {
-		if (format === 'github') for (const p of problems) console.log(formatGithub(p, mode));
-		else if (problems.length) console.log(formatReport(problems, mode));
+		if (format === 'github') for (const p of problems) console.log(formatGithub(p, mode, warnings));
+		else if (problems.length) console.log(formatReport(problems, mode, warnings));
 		const errors = problems.filter((p) => p.severity === 'error').length;
 		const seconds = ((performance.now() - started) / 1000).toFixed(2);
 		console.log(
-			`${content.posts.length} post(s) checked in ${seconds} s: ${errors} error(s), ${problems.length - errors} warning(s).`
+			`${checked} post(s) checked in ${seconds} s: ${errors} error(s), ${problems.length - errors} warning(s).`
 		);
-		if (failed) console.error('Fix the errors above: the build stops on them.');
+		if (failed)
+			console.error(
+				stops(problems, mode)
+					? 'Fix the errors above: the build stops on them.'
+					: 'Fix the warnings above: --strict (or CONTENT_WARNINGS=error) fails on them.'
+			);
 	}
 	if (failed) process.exitCode = 1;
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { postsDir } from '../src/lib/env.js';
 import { slugify } from '../src/lib/text/slug';
+import { TEMPLATE_PARAGRAPHS } from '../src/lib/text/post-template';
 import { isMain } from './main';
 
 /** Today as YYYY-MM-DD in the author's own time zone. */
@@ -11,7 +12,7 @@ export function today(now = new Date()): string {
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The text of a new post. */
+/** The text of a new post; its placeholder paragraphs are a warning until they are replaced (post-template.ts). */
 export function postTemplate(title: string, date: string): string {
 	return `---
 title: ${JSON.stringify(title)}
@@ -24,15 +25,15 @@ excerpt: ""
 # coverHeight: 630
 ---
 
-Mở đầu: bài này nói về điều gì, trong một hai câu.
+${TEMPLATE_PARAGRAPHS.intro}
 
 ## Nội dung chính
 
-Viết ở đây. Mã nguồn đặt trong khối \`\`\`ngôn-ngữ … \`\`\`.
+${TEMPLATE_PARAGRAPHS.body}
 
 ## Tổng kết
 
-Những ý chính cần nhớ.
+${TEMPLATE_PARAGRAPHS.summary}
 `;
 }
 

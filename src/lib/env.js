@@ -23,6 +23,14 @@ export function contentErrorsMode(raw = process.env.CONTENT_ERRORS) {
 	return (raw ?? '').trim().toLowerCase() === 'warn' ? 'warn' : 'error';
 }
 
+/**
+ * `CONTENT_WARNINGS=error` makes warnings fail the build and `check:posts` (a class's CI that wants clean posts), as
+ * `check:posts --strict` does. @returns {'error' | 'warn'}
+ */
+export function contentWarningsMode(raw = process.env.CONTENT_WARNINGS) {
+	return (raw ?? '').trim().toLowerCase() === 'error' ? 'error' : 'warn';
+}
+
 /** Where the static site is written (tests and the benchmark build into their own folders). @returns {string} */
 export function buildDir(raw = process.env.BUILD_DIR) {
 	return (raw ?? '').trim() || 'build';

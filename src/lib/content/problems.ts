@@ -83,9 +83,11 @@ export function lenientCost(p: Problem): 'left out' | 'published without it' | u
  * mode an error that does not stop the build is a `::warning` that says what it cost, so that a pull request whose
  * build passes does not look failed.
  */
-export function formatGithub(p: Problem, mode: 'error' | 'warn' = 'error'): string {
+export function formatGithub(p: Problem, mode: 'error' | 'warn' = 'error', warnings: WarningsMode = 'warn'): string {
 	const cost = p.severity === 'error' && mode === 'warn' ? lenientCost(p) : undefined;
-	const command = p.severity === 'error' && !cost ? 'error' : 'warning';
+	// Under --strict (CONTENT_WARNINGS=error) a warning fails the run, so it is shown as what it is there: an error.
+	const command =
+		(p.severity === 'error' && !cost) || (p.severity === 'warning' && warnings === 'error') ? 'error' : 'warning';
 	const properties = [`file=${escapeCommandProperty(p.file)}`];
 	if (p.line) properties.push(`line=${p.line}`);
 	properties.push(`title=${escapeCommandProperty(p.field)}`);
@@ -93,13 +95,22 @@ export function formatGithub(p: Problem, mode: 'error' | 'warn' = 'error'): stri
 	return `::${command} ${properties.join(',')}::${escapeCommandData(text)}`;
 }
 
+/** `error` (CONTENT_WARNINGS=error, `check:posts --strict`): warnings fail too; `warn` (the default): they never do. */
+export type WarningsMode = 'error' | 'warn';
+
 /** Whether these problems stop the build (and fail `check:posts`) in this mode. */
-export function stops(problems: Problem[], mode: 'error' | 'warn'): boolean {
-	return problems.some((p) => p.severity === 'error' && (mode === 'error' || p.scope === 'site'));
+export function stops(problems: Problem[], mode: 'error' | 'warn', warnings: WarningsMode = 'warn'): boolean {
+	return problems.some(
+		(p) =>
+			(p.severity === 'error' && (mode === 'error' || p.scope === 'site')) ||
+			(p.severity === 'warning' && warnings === 'error')
+	);
 }
 
 /** What the build says when it stops on these problems. */
-export function stopMessage(mode: 'error' | 'warn'): string {
+export function stopMessage(mode: 'error' | 'warn', warnings: WarningsMode = 'warn', problems: Problem[] = []): string {
+	if (warnings === 'error' && problems.length && !stops(problems, mode))
+		return 'The build stops on warnings (CONTENT_WARNINGS=error or --strict): fix them, or unset CONTENT_WARNINGS.';
 	return mode === 'error'
 		? 'The build stops on content errors. Fix them, or build with CONTENT_ERRORS=warn to publish what can be read.'
 		: 'The build stops: there is no site to build.';
@@ -121,7 +132,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * A readable block listing every problem, for the build log and `check:posts`. In lenient mode it says which posts
  * are left out and which are published without a value.
  */
-export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'error'): string {
+export function formatReport(
+	problems: Problem[],
+	mode: 'error' | 'warn' = 'error',
+	warningsMode: WarningsMode = 'warn'
+): string {
 	const sorted = sortProblems(problems);
 	const errors = sorted.filter((p) => p.severity === 'error');
 	const warnings = sorted.filter((p) => p.severity === 'warning');
@@ -152,7 +167,9 @@ export function formatReport(problems: Problem[], mode: 'error' | 'warn' = 'erro
 		}
 	}
 	if (warnings.length) {
-		lines.push(`${plural(warnings.length, 'warning')}:`);
+		lines.push(
+			`${plural(warnings.length, 'warning')}${warningsMode === 'error' ? ' (CONTENT_WARNINGS=error or --strict: they fail)' : ''}:`
+		);
 		for (const p of warnings) lines.push(`  ⚠ ${formatProblem(p)}`);
 	}
 	return lines.join('\n');

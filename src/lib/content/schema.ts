@@ -120,7 +120,38 @@ const FIELD_NAMES = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
 const isField = (key: string): key is keyof typeof FIELDS => Object.hasOwn(FIELDS, key);
 
 /** Keys that some starters use; accepted silently so a fork's posts build as they are. */
-const TOLERATED = new Set(['layout', 'tags', 'slug', 'description', 'published', 'lang', 'toc', 'math']);
+const TOLERATED = new Set(['layout', 'slug', 'description', 'lang', 'toc', 'math']);
+
+/**
+ * Keys of the SvelteKit blog starter that mean one of ours: `published: false` is a draft, and `tags` are categories
+ * (merged with `categories`, once each). Read with the same validators, so a wrong value gets the same message.
+ */
+const STARTER = {
+	published: {
+		read: (value: unknown) => {
+			const checked = flag.read(value, 'published');
+			return checked.ok
+				? checked
+				: {
+						...checked,
+						fix: 'write published: false to keep the post as a draft (or draft: true), or remove the line'
+					};
+		}
+	},
+	tags: {
+		read: (value: unknown) => {
+			const checked = names.read(value, 'tags');
+			return checked.ok
+				? checked
+				: {
+						ok: false as const,
+						expected: 'a list of tag names',
+						fix: 'write tags: ["RPC", "gRPC"] (tags are shown as categories)'
+					};
+		}
+	}
+} satisfies Record<string, Field<unknown>>;
+const isStarterKey = (key: string): key is keyof typeof STARTER => Object.hasOwn(STARTER, key);
 
 function distance(a: string, b: string): number {
 	const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
@@ -178,6 +209,25 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 	const lineAt = (offset: number | undefined) =>
 		offset === undefined ? firstLine : firstLine + counter.linePos(offset).line - 1;
 
+	// A tab at the start of a line: YAML allows only spaces there, and what follows the first error is noise.
+	const tabs = doc.errors.filter((err) => err.code === 'TAB_AS_INDENT');
+	if (tabs.length) {
+		return {
+			data,
+			lines,
+			readable: false,
+			problems: [...new Set(tabs.map((err) => lineAt(err.pos?.[0])))].map((line) => ({
+				severity: 'error',
+				scope: 'post',
+				file,
+				line,
+				field: 'frontmatter',
+				message:
+					'expected lines indented with spaces, saw a tab at the start of the line (YAML does not allow tabs there)',
+				fix: 'replace the tab with two spaces, e.g. "  - RPC" under categories: (set your editor to indent with spaces)'
+			}))
+		};
+	}
 	if (doc.errors.length) {
 		return {
 			data,
@@ -209,6 +259,8 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 		);
 	}
 
+	let published: boolean | undefined;
+	let tags: string[] = [];
 	for (const pair of doc.contents.items as Pair[]) {
 		// A control character in a key would reach the terminal through the unknown-key warning.
 		const key = stripControlDeep(isScalar(pair.key) ? String(pair.key.value) : String(pair.key)).value as string;
@@ -224,6 +276,23 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 				`expected plain YAML, saw aliases (*name) that expand too much (${(error as Error).message.split('\n')[0]})`,
 				'write the values out instead of using YAML aliases'
 			);
+		}
+		if (isStarterKey(key)) {
+			if (value === null || value === '') continue;
+			const result = STARTER[key].read(stripControlDeep(value).value);
+			if (!result.ok)
+				problems.push({
+					severity: 'error',
+					scope: 'field',
+					file,
+					line,
+					field: key,
+					message: `expected ${result.expected}, saw ${seen(value)}`,
+					fix: result.fix
+				});
+			else if (key === 'published') published = result.value as boolean;
+			else tags = result.value as string[];
+			continue;
 		}
 		if (!isField(key)) {
 			if (TOLERATED.has(key)) continue;
@@ -270,5 +339,18 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 			});
 		}
 	}
+	if (published === false) data.draft = true;
+	if (tags.length) data.categories = mergeNames(data.categories, tags);
 	return { data, problems, lines, readable: true };
+}
+
+/** Categories then tags, each name once (compared without case: `RPC` and `rpc` are one category). */
+function mergeNames(categories: string[], tags: string[]): string[] {
+	const seenNames = new Set<string>();
+	return [...categories, ...tags].filter((name) => {
+		const key = name.toLocaleLowerCase('vi');
+		if (seenNames.has(key)) return false;
+		seenNames.add(key);
+		return true;
+	});
 }

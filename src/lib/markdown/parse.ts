@@ -285,10 +285,47 @@ function checkNesting(source: string) {
 	}
 }
 
+/**
+ * Link reference definitions as CommonMark and GitHub read them: when a label is defined twice the first definition
+ * wins (mdsvex's old HTML step would take the last), so the later ones are removed.
+ */
+function firstDefinitionWins(tree: Root) {
+	const seen = new Set<string>();
+	const walk = (parent: Parent) => {
+		parent.children = parent.children.filter((child) => {
+			if (child.type === 'definition') {
+				if (seen.has(child.identifier)) return false;
+				seen.add(child.identifier);
+				return true;
+			}
+			if ('children' in child) walk(child as Parent);
+			return true;
+		}) as never;
+	};
+	walk(tree);
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]{1,31}):/;
+
+/**
+ * URL schemes are case-insensitive (`<MAILTO:…>`, `<HTTPS://…>` are links on GitHub): written in lower case, so every
+ * later step that checks a scheme (the sanitiser's allowlist included) reads the link the browser would follow.
+ */
+function lowerSchemes(tree: Root) {
+	const walk = (node: Nodes) => {
+		if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && SCHEME.test(node.url))
+			node.url = node.url.replace(SCHEME, (_, scheme: string) => `${scheme.toLowerCase()}:`);
+		if ('children' in node) for (const child of node.children) walk(child);
+	};
+	walk(tree);
+}
+
 /** Parses a post body (frontmatter already blanked out) into mdast. */
 export function parseMarkdown(source: string): Root {
 	checkNesting(source);
 	const tree = parseBlocks(source);
+	firstDefinitionWins(tree);
+	lowerSchemes(tree);
 	footnotes(tree);
 	shieldFromMdsvex(tree);
 	return tree;

@@ -4,7 +4,8 @@
  */
 import type { Element, Nodes, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { createSlugger } from '../text/slug.ts';
+import { createSlugger, slugify } from '../text/slug.ts';
+import { isTemplateText } from '../text/post-template.ts';
 import type { Note } from './trust.ts';
 import { repairEscapes, withBase } from '../text/urls.ts';
 
@@ -50,6 +51,23 @@ const clean = (s: string) =>
 		.trim();
 
 /**
+ * Whether a heading repeats the title: the same words (case, accents, punctuation and emoji aside), the title without
+ * a prefix such as `Blog 6:` (`Blog 6: Ôn luyện` → `# Ôn luyện`), or the title followed by a parenthesis
+ * (`# Hệ thống phân tán (Distributed Systems)`).
+ */
+export function repeatsTitle(heading: string, title: string): boolean {
+	const h = slugify(heading);
+	const t = slugify(title);
+	if (!h || !t) return false;
+	if (h === t) return true;
+	// After any `:`, ` - `, `–`, `—` or `|` of the title: what follows may be the heading.
+	for (const m of title.matchAll(/[:|–—]|\s-\s/g))
+		if (h.includes('-') && slugify(title.slice(m.index + m[0].length)) === h) return true;
+	const paren = /^(.*?)\s*\([^()]*\)\s*$/.exec(heading)?.[1];
+	return paren !== undefined && slugify(paren) === t;
+}
+
+/**
  * Gives every heading an ASCII id (`## 1. Kiểm tra CPU` → `1-kiem-tra-cpu`, repeats get `-1`, `-2`) and, when the body
  * uses `#` headings for its sections, moves every heading one level down so the post title stays the only h1.
  * A first h1 that repeats the title is dropped.
@@ -69,8 +87,18 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 		});
 		// With no title in the frontmatter, the first h1 is the title.
 		const title = options.title ?? facts.firstH1;
-		if (title && firstEl?.tagName === 'h1' && clean(toString(firstEl)).toLowerCase() === clean(title).toLowerCase()) {
+		const firstText = firstEl?.tagName === 'h1' ? clean(toString(firstEl)) : undefined;
+		if (title && firstEl && firstText !== undefined && repeatsTitle(firstText, title)) {
 			top.splice(top.indexOf(firstEl), 1);
+			// A title from the frontmatter shown twice (starters put it in the body too): say why the line is not shown.
+			if (options.title)
+				facts.notes.push({
+					severity: 'warning',
+					line: firstEl.position?.start?.line,
+					field: 'heading',
+					message: `expected the title once, saw a "#" heading at the top of the post that repeats it ("${firstText.slice(0, 80)}"); it is not shown`,
+					fix: 'remove that line: the page shows the title: of the frontmatter as its heading'
+				});
 		}
 		visit(tree, 'element', (node: Element) => {
 			const m = HEADING.exec(node.tagName);
@@ -87,6 +115,20 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
 			node.properties.id = id;
 			if (depth === 2 || depth === 3) facts.headings.push({ depth, id, text });
 		});
+		// The placeholders of `npm run new`, left as they are: the post is not written yet.
+		const placeholders = top.filter(
+			(n): n is Element => n.type === 'element' && n.tagName === 'p' && isTemplateText(clean(toString(n)))
+		);
+		if (placeholders.length) {
+			const lines = placeholders.map((n) => n.position?.start?.line).filter((l) => l !== undefined);
+			facts.notes.push({
+				severity: 'warning',
+				line: lines[0],
+				field: 'template',
+				message: `expected the post's own text, saw ${placeholders.length === 1 ? 'a placeholder' : `${placeholders.length} placeholders`} of the npm run new template ("${clean(toString(placeholders[0])).slice(0, 40)}…")`,
+				fix: `replace the template's text with yours${lines.length > 1 ? ` (lines ${lines.join(', ')})` : ''}`
+			});
+		}
 		for (const node of top) {
 			if (node.type === 'element' && node.tagName === 'p') {
 				const text = clean(toString(node));

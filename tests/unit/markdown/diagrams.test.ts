@@ -39,15 +39,17 @@ describe('mermaid diagrams', () => {
 		expect(removed).toEqual([]);
 	});
 
-	it('lets a wide diagram shrink to 60 % of its size, then scroll', () => {
-		const participants = Array.from({ length: 10 }, (_, i) => `participant P${i} as Thành phần ${i}`).join('\n  ');
-		const wide = drawDiagram(`sequenceDiagram\n  ${participants}\n  P0->>P9: gọi`, 'd2');
+	it('keeps a wide diagram at its drawn size, where labels are 13 px, and lets its figure scroll (issue 25)', () => {
+		const participants = Array.from({ length: 6 }, (_, i) => `participant P${i} as Thành phần ${i}`).join('\n  ');
+		const wide = drawDiagram(`sequenceDiagram\n  ${participants}\n  P0->>P5: gọi`, 'd2');
 		if ('error' in wide) throw new Error(wide.error);
 		const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(wide.svg)![1]);
-		expect(width).toBeGreaterThan(1000);
-		expect(wide.svg).toContain(`style="min-width:${Math.round(width * 0.6)}px"`);
-		const small = drawDiagram('flowchart LR\n  A --> B', 'd3');
-		expect('svg' in small && small.svg).not.toContain('min-width');
+		expect(width).toBeGreaterThan(700);
+		expect(wide.svg).toContain(`style="min-width:${Math.ceil(width)}px"`);
+		// Wider than the sanitiser's bound for min-width (1600 px): it shrinks with the column.
+		const participants12 = Array.from({ length: 14 }, (_, i) => `participant P${i} as Thành phần ${i}`).join('\n  ');
+		const huge = drawDiagram(`sequenceDiagram\n  ${participants12}\n  P0->>P13: gọi`, 'd3');
+		expect('svg' in huge && huge.svg).not.toContain('min-width');
 	});
 
 	it('keeps a diagram it cannot draw as code, with a warning on its line', async () => {
