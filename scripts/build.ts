@@ -15,7 +15,7 @@ import { MANIFEST_ENV, manifestFile, readManifest } from '../src/lib/build/manif
 import { workPaths } from '../src/lib/content/paths';
 import { buildDir } from '../src/lib/env.js';
 import { isMain } from './main';
-import { movePages, recordPages } from './page-reuse';
+import { movePages, recordPages } from '../src/lib/build/plan';
 import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
@@ -49,7 +49,7 @@ async function contentStage(root: string): Promise<number> {
 	}
 	// Post pages of the last build that nothing has changed are kept; Vite renders the others. Decided here, so that
 	// the orchestrator, alive through every stage, holds none of the content.
-	const { planPages } = await import('./page-reuse');
+	const { planPages } = await import('../src/lib/build/plan');
 	const { pdfEnabled, trustSetting } = await import('../src/lib/config');
 	const { buildDir, siteUrl } = await import('../src/lib/env.js');
 	const settings = { base: basePath(), siteUrl: siteUrl(), pdf: pdfEnabled(), trust: trustSetting() };
@@ -122,7 +122,7 @@ async function stages(root: string): Promise<number> {
 		console.error(error);
 		code = 1;
 	}
-	if (code === 0) recordPages(paths.pages, site, plan.key, plan.inputs, root);
+	if (code === 0) recordPages(paths.pages, site, plan, root);
 	return code;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Renders the post pages of a build that keeps the rest of the last one (scripts/page-reuse.ts): with the server Vite
+ * Renders the post pages of a build that keeps the rest of the last one (src/lib/build/plan.ts): with the server Vite
  * built last time, as SvelteKit's prerendering does, into the site's folder. Used only when the site's code, settings
  * and listing facts are unchanged and the server is exactly as that build left it, so that its pages are the bytes
  * Vite would write (a test compares them).

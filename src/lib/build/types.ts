@@ -9,9 +9,11 @@ export type ShippedContent = Omit<Content, 'media'> & { media: Record<string, st
 export interface PagesPlan {
 	/** The site's version (`_app/version.json`): a hash of the posts and categories. */
 	version: string;
-	/** The site key: everything a page is made from but the bodies of posts (scripts/page-reuse.ts). */
+	/** The site key: everything every page is made from (build/plan.ts). */
 	key: string;
-	/** Each post's input: a hash of what its page is made from besides the site key. */
+	/** A hash of what the listing pages are made from: every post's entry and the categories. */
+	listings: string;
+	/** Each post's input: a hash of its body and of what its page shows of the other posts (besides the site key). */
 	inputs: Record<string, string>;
 	/** Posts whose page is kept from the last build. */
 	kept: string[];

@@ -8,7 +8,7 @@ export const workPaths = (root: string) => ({
 	html: join(root, WORK, 'posts'),
 	/** Components that must load from a file so their imports resolve (author trust). */
 	scratch: join(root, WORK, 'scratch'),
-	/** The record of the last finished build: its pages and files, with what they were made from (scripts/page-reuse.ts). */
+	/** The record of the last finished build: its pages and files, with what they were made from (build/plan.ts). */
 	pages: join(root, WORK, 'pages.json'),
 	/** Kept pages, set aside while Vite empties the site's folder. */
 	held: join(root, WORK, 'held'),

@@ -8,8 +8,9 @@ import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
 import { categories, images, posts, problems, readRendered } from 'virtual:content';
 import { site } from '$lib/config';
-import { neighbours, paginate, type PostEntry } from '$lib/content/model';
-import { courseIndex, seriesPlace } from '$lib/content/course';
+import { paginate, type PostEntry } from '$lib/content/model';
+import { courseIndex } from '$lib/content/course';
+import { postContext } from '$lib/content/pages';
 import { formatProblem } from '$lib/content/problems';
 import { slugFromFileName } from '$lib/text/slug';
 import { url } from '$lib/paths';
@@ -52,7 +53,7 @@ export async function getPost(slug: string) {
 		if (own.length) error(500, `Bài viết này chưa hiển thị được: ${own.map(formatProblem).join(' · ')}`);
 		error(404, 'Không có bài viết này');
 	}
-	const post = posts[i];
+	const { post, ...place } = postContext(posts, slug);
 	const rendered = (await readRendered(slug)) as RenderedFile;
 	const { head } = rendered;
 	// Pictures as the images stage made them: sized, in modern formats, lazy below the fold; missing ones as placeholders.
@@ -60,11 +61,9 @@ export async function getPost(slug: string) {
 		lookup: (path) => images[path],
 		base,
 		withBase: url,
-		firstIsPriority: !post.cover && !post.coverImage
+		firstIsPriority: !post!.cover && !post!.coverImage
 	});
 	// KaTeX's stylesheet is linked only where there is math.
 	const math = body.includes('class="katex');
-	// A post in a series links to the posts before and after it in the series; others to newer and older posts.
-	const series = seriesPlace(posts, slug);
-	return { post, html: body, head, math, series, ...(series ? {} : neighbours(posts, slug)) };
+	return { post: post!, html: body, head, math, ...place };
 }

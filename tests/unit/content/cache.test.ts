@@ -15,7 +15,6 @@ import {
 	isClean,
 	pipelineFiles,
 	pipelineVersion,
-	SOURCES,
 	writeEntry,
 	type Entry
 } from '../../../src/lib/content/render/cache';
@@ -64,16 +63,18 @@ describe('a cached entry read back for publishing', () => {
 });
 
 describe('the cache key', () => {
-	it('changes with the sanitiser, and no longer lists the search code, which renders no post', () => {
+	it('changes with the sanitiser, and holds no code that renders no post (search, scripts)', () => {
 		const lib = join(work, 'lib');
+		mkdirSync(join(lib, 'content/render'), { recursive: true });
 		mkdirSync(join(lib, 'markdown'), { recursive: true });
+		writeFileSync(join(lib, 'content/render/worker.mjs'), "await import('../../markdown/sanitize.ts');");
 		writeFileSync(join(lib, 'markdown', 'sanitize.ts'), 'export const v = 1;');
 		const before = pipelineVersion(work, {}, lib);
 		expect(pipelineVersion(work, {}, lib)).toBe(before);
 		writeFileSync(join(lib, 'markdown', 'sanitize.ts'), 'export const v = 2;');
 		expect(pipelineVersion(work, {}, lib)).not.toBe(before);
-		expect(SOURCES).toContain('markdown/sanitize.ts');
-		expect(SOURCES).not.toContain('search');
+		expect(pipelineFiles()).toContain('markdown/sanitize.ts');
+		expect(pipelineFiles().filter((f) => f.startsWith('search/') || f.includes('scripts/'))).toEqual([]);
 	});
 
 	it('follows the render worker’s imports, so code outside the listed folders is in the key too', () => {
@@ -88,8 +89,15 @@ describe('the cache key', () => {
 		const before = pipelineVersion(work, {}, lib);
 		writeFileSync(join(lib, 'content/extra/b.ts'), 'export const b = 2;');
 		expect(pipelineVersion(work, {}, lib)).not.toBe(before);
-		// And in this project: the sanitiser and the link resolver, whatever the list says.
-		expect(pipelineFiles()).toEqual(expect.arrayContaining(['markdown/sanitize.ts', 'content/links.ts']));
+		// And in this project: the sanitiser, the link resolver and the components posts use.
+		expect(pipelineFiles()).toEqual(
+			expect.arrayContaining([
+				'markdown/sanitize.ts',
+				'content/links.ts',
+				'components/Callout.svelte',
+				'markdown/callout.ts'
+			])
+		);
 	});
 });
 

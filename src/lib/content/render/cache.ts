@@ -6,7 +6,6 @@
  * not match, or whose HTML the sanitiser would change (a cache restored from elsewhere, an older sanitiser) is
  * rendered again, never published. The cache prunes what a run does not use, so it lives only in a folder it owns.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,63 +20,31 @@ export interface Entry {
 	file: RenderedFile;
 }
 
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-
-/**
- * The code and dependencies that render posts, under src/lib, besides every file the render worker imports (see
- * `pipelineFiles`): a change in any of them makes every entry stale. The sanitiser is named on its own so that its
- * version stays in the key whatever becomes of the folders around it.
- */
-export const SOURCES = [
-	'markdown',
-	'markdown/sanitize.ts',
-	'content/render',
-	'content/links.ts',
-	'components',
-	'text',
-	'config.ts',
-	'env.js'
-];
+import { codeVersion, importGraph, sha256 } from '../../fingerprint.ts';
 
 const LIB = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The render worker, whose imports (followed through relative paths) are the pipeline's code. */
-const WORKER = 'content/render/worker.mjs';
-const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"\n]+)['"]/g;
+/**
+ * The render worker and the module hooks it registers: the files they import, followed (build/fingerprint.ts), are the
+ * pipeline's code; its packages are the lockfile's.
+ */
+const ENTRIES = ['content/render/worker.mjs', 'content/render/svelte-hooks.mjs'];
 
-/** The files under `lib` that decide how a post renders: `SOURCES`, and the worker's relative imports, followed. */
+/** The files under `lib` that decide how a post renders (relative, `/`-separated): the worker's import graph. */
 export function pipelineFiles(lib = LIB): string[] {
-	const files = new Set<string>();
-	const add = (path: string) => {
-		if (statSync(path).isDirectory()) for (const name of readdirSync(path)) add(join(path, name));
-		else files.add(path);
-	};
-	for (const source of SOURCES) if (existsSync(join(lib, source))) add(join(lib, source));
-	const followed = new Set<string>();
-	const follow = (file: string) => {
-		followed.add(file);
-		files.add(file);
-		for (const [, spec] of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
-			const target = join(dirname(file), spec);
-			const found = [target, `${target}.ts`, `${target}.js`].find((f) => existsSync(f) && statSync(f).isFile());
-			if (found && !followed.has(found)) follow(found);
-		}
-	};
-	if (existsSync(join(lib, WORKER))) follow(join(lib, WORKER));
-	return [...files].map((f) => relative(lib, f).split('\\').join('/')).sort();
+	return importGraph(
+		ENTRIES.map((e) => join(lib, e)),
+		lib
+	).map((f) => relative(lib, f).split('\\').join('/'));
 }
 
-/**
- * A hash of the pipeline's code (`pipelineFiles`), the lockfile and Node's version, with the settings that change
- * rendering.
- */
+/** A hash of the pipeline's code (`pipelineFiles`), the lockfile and Node's version, with the settings that change rendering. */
 export function pipelineVersion(root: string, settings: Record<string, unknown>, lib = LIB): string {
-	const hash = createHash('sha256');
-	for (const file of pipelineFiles(lib)) hash.update(file).update(readFileSync(join(lib, file)));
-	const lock = join(root, 'package-lock.json');
-	if (existsSync(lock)) hash.update(readFileSync(lock));
-	hash.update(process.version).update(JSON.stringify(settings));
-	return hash.digest('hex');
+	return codeVersion(
+		pipelineFiles(lib).map((f) => join(lib, f)),
+		root,
+		settings
+	);
 }
 
 /** The file that marks a folder as the content cache, in the Cache Directory Tagging format (backup tools skip it). */

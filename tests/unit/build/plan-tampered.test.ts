@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planPages, recordPages, type SiteFacts } from '../../../scripts/page-reuse';
+import { planPages, recordPages, type SiteFacts } from '../../../src/lib/build/plan';
 
 let root = '';
 let site = '';
@@ -32,7 +32,7 @@ function build(bodies: Record<string, string>) {
 			mkdirSync(join(site, 'posts', slug), { recursive: true });
 			writeFileSync(page(slug), readFileSync(join(paths.held, 'posts', slug, 'index.html')));
 		}
-	recordPages(paths.pages, site, plan.key, plan.inputs, root);
+	recordPages(paths.pages, site, plan, root);
 	return plan;
 }
 
