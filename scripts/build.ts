@@ -20,13 +20,14 @@ import { finishReport } from './summary';
 
 /** Stage 1: returns the exit code (1 when content errors stop the build). */
 async function contentStage(root: string): Promise<number> {
-	const { basePath, contentErrorsMode, postsDir } = await import('../src/lib/env.js');
+	const { basePath, contentErrorsMode, contentWarningsMode, postsDir } = await import('../src/lib/env.js');
 	const { writeManifest } = await import('../src/lib/build/manifest.js');
 	const { contentSummary, loadContent } = await import('../src/lib/content/load');
 	const { formatReport, printable, stopMessage, stops } = await import('../src/lib/content/problems');
 	const { contentReport } = await import('./summary');
 	const started = performance.now();
 	const mode = contentErrorsMode();
+	const warnings = contentWarningsMode();
 	const content = await loadContent({
 		dir: resolve(root, postsDir()),
 		root,
@@ -37,14 +38,14 @@ async function contentStage(root: string): Promise<number> {
 	const seconds = (performance.now() - started) / 1000;
 	console.log(contentSummary(content, seconds));
 	const manifest = manifestFile(root);
-	const report = contentReport(content, { seconds, base: basePath(), mode });
+	const report = contentReport(content, { seconds, base: basePath(), mode, warnings });
 	// Written before the build can stop, so that the job summary says why it stopped.
 	writeManifest(manifest, { report });
-	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode)}\n`);
+	if (content.problems.length) console.log(`\n${formatReport(content.problems, mode, warnings)}\n`);
 	if (content.drafts.length)
 		console.log(`${content.drafts.length} draft(s) not published: ${printable(content.drafts.join(', '))}`);
-	if (stops(content.problems, mode)) {
-		console.error(stopMessage(mode));
+	if (stops(content.problems, mode, warnings)) {
+		console.error(stopMessage(mode, warnings, content.problems));
 		return 1;
 	}
 	// Post pages of the last build that nothing has changed are kept; Vite renders the others. Decided here, so that

@@ -28,12 +28,13 @@ const round = (seconds: number) => Math.round(seconds * 100) / 100;
 /** The content stage's part of the report. */
 export function contentReport(
 	content: Pick<Content, 'posts' | 'leftOut' | 'problems' | 'drafts'>,
-	options: { seconds: number; base: string; mode: 'error' | 'warn' }
+	options: { seconds: number; base: string; mode: 'error' | 'warn'; warnings?: 'error' | 'warn' }
 ): BuildReport {
 	const problems = sortProblems(content.problems);
 	const left = new Set(content.leftOut);
 	return {
 		mode: options.mode,
+		...(options.warnings === 'error' ? { warningsMode: 'error' as const } : {}),
 		published: content.posts.length,
 		posts: content.posts.map((p) => ({ file: p.file, title: p.title, url: withBase(options.base, postPath(p.slug)) })),
 		leftOut: [...left]
@@ -146,8 +147,8 @@ export function renderSummary(report: BuildReport | undefined, options: SummaryO
 	if (!ok) {
 		lines.push(
 			'',
-			stops(errors, report.mode)
-				? stopMessage(report.mode)
+			stops([...errors, ...report.warnings], report.mode, report.warningsMode)
+				? stopMessage(report.mode, report.warningsMode)
 				: "The build stopped after its content stage: see the job's log."
 		);
 	}

@@ -34,6 +34,8 @@ export interface ReportPost {
 export interface BuildReport {
 	/** `CONTENT_ERRORS` as the build read it. */
 	mode: 'error' | 'warn';
+	/** `CONTENT_WARNINGS=error`: warnings stopped the build too. */
+	warningsMode?: 'error' | 'warn';
 	published: number;
 	posts: ReportPost[];
 	/** Posts that cannot be published, each with the errors that say why. */

@@ -222,14 +222,18 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	// One address, one owner: the older of two files that ask for one address keeps it (address.ts).
 	const addressed = await addressSources(sources, options.dir);
 	const published = new Map<string, Source>();
+	// Posts a link may name that are not published, so the check can say why (check.ts).
+	const unpublished = new Map<string, { file: string; why: 'draft' | 'errors' }>();
 	for (const source of addressed.sources) {
 		problems.push(...source.problems);
 		if (!source.readable) {
 			if (source.problems.some((p) => p.severity === 'error')) leftOut.push(source.file);
+			unpublished.set(source.slug, { file: source.file, why: 'errors' });
 			continue;
 		}
 		if (source.meta.draft) {
 			drafts.push(source.file);
+			unpublished.set(source.slug, { file: source.file, why: 'draft' });
 			continue;
 		}
 		const moved = addressed.moved.get(source.file);
@@ -293,13 +297,18 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 		const outcome = outcomes[i];
 		problems.push(...renderProblems(source, outcome));
 		if (outcome.ok) rendered.set(source.slug, outcome.rendered);
-		else leftOut.push(source.file);
+		else {
+			leftOut.push(source.file);
+			unpublished.set(source.slug, { file: source.file, why: 'errors' });
+		}
 	});
 
 	// 3. check
 	const site = {
 		ids: new Map([...rendered].map(([slug, r]) => [slug, new Set(r.facts.ids)])),
-		files: new Map(list.map((s) => [s.slug, s.file]))
+		files: new Map(list.map((s) => [s.slug, s.file])),
+		staticDir: options.staticDir,
+		unpublished
 	};
 	const media = new Map<string, string>();
 	const checked = new Map<string, Checked>();

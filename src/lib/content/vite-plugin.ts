@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { basePath, contentErrorsMode, postsDir } from '../env.js';
+import { basePath, contentErrorsMode, contentWarningsMode, postsDir } from '../env.js';
 import { contentSummary, devSession, loadContent, type Content, type DevSession } from './load.ts';
 import { readManifest } from '../build/manifest.js';
 import sirv from 'sirv';
@@ -68,9 +68,10 @@ export function content(): Plugin {
 				if (!reported && !shipped) {
 					reported = true;
 					const mode = contentErrorsMode();
+					const warnings = contentWarningsMode();
 					// In `npm run dev` a broken post shows its problems on its own page; every other page keeps working.
-					if (stops(c.problems, mode) && !serving) {
-						this.error(`\n${formatReport(c.problems, mode)}\n\n${stopMessage(mode)}`);
+					if (stops(c.problems, mode, warnings) && !serving) {
+						this.error(`\n${formatReport(c.problems, mode, warnings)}\n\n${stopMessage(mode, warnings, c.problems)}`);
 					}
 					// After an edit, the dev server says what changed rather than every problem again.
 					const now = new Set(c.problems.map(formatProblem));

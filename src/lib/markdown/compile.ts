@@ -26,6 +26,7 @@ import { rehypeStructure, rehypeUrls, type PostFacts } from './structure.ts';
 import { rehypeSvelteSafe, restoreSentinels, stripSentinels } from './svelte-safe.ts';
 import { POST_COMPONENTS, componentTag, finishPostHtml } from './components.ts';
 import { removeMarks } from './site-mark.ts';
+import { katexStrict } from './katex-strict.ts';
 
 export interface CompileOptions {
 	/** Path shown in messages, e.g. `posts/rpc.md`. */
@@ -157,7 +158,7 @@ function processorFor(level: 0 | 1 | 2): Preprocessor {
 			}
 		],
 		// Sizes a post writes (`\rule`, `\raisebox`, `\kern`) stay within 20 em, and macros expand a bounded number of times.
-		[rehypeKatex, { throwOnError: false, strict: false, output: 'htmlAndMathml', maxSize: 20, maxExpand: 1000 }],
+		[rehypeKatex, { throwOnError: false, strict: katexStrict, output: 'htmlAndMathml', maxSize: 20, maxExpand: 1000 }],
 		withContext<never>((ctx) => {
 			const { base, resolve: resolveUrl } = ctx.options;
 			const resolve = (url: string) => {

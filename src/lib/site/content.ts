@@ -11,7 +11,7 @@ import { site } from '$lib/config';
 import { paginate, type PostEntry } from '$lib/content/model';
 import { courseIndex } from '$lib/content/course';
 import { postContext } from '$lib/content/pages';
-import { formatProblem } from '$lib/content/problems';
+import { pageProblems } from '$lib/content/page-problems';
 import { slugFromFileName } from '$lib/text/slug';
 import { url } from '$lib/paths';
 import { rewriteImages } from '$lib/text/picture';
@@ -50,7 +50,13 @@ export async function getPost(slug: string) {
 	if (i === undefined) {
 		// In `npm run dev`, a post that cannot be published shows why on its own page, and recovers once fixed.
 		const own = problems.filter((p) => p.severity === 'error' && slugFromFileName(p.file.split('/').pop()!) === slug);
-		if (own.length) error(500, `Bài viết này chưa hiển thị được: ${own.map(formatProblem).join(' · ')}`);
+		if (own.length)
+			error(
+				500,
+				`Bài viết này chưa hiển thị được: ${pageProblems(problems, own[0].file)
+					.map((p) => p.text)
+					.join(' · ')}`
+			);
 		error(404, 'Không có bài viết này');
 	}
 	const { post, ...place } = postContext(posts, slug);
@@ -65,5 +71,6 @@ export async function getPost(slug: string) {
 	});
 	// KaTeX's stylesheet is linked only where there is math.
 	const math = body.includes('class="katex');
-	return { post: post!, html: body, head, math, ...place };
+	// In `npm run dev`, every problem of the post as the build reports it (none in a build: pages ship no problems).
+	return { post: post!, html: body, head, math, problems: pageProblems(problems, post!.file), ...place };
 }
