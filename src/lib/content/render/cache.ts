@@ -7,7 +7,7 @@
  * rendered again, never published. The cache prunes what a run does not use, so it lives only in a folder it owns.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sanitizePost } from '../../markdown/sanitize.ts';
 import type { LinkTarget } from '../links.ts';
