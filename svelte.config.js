@@ -16,9 +16,8 @@ const config = {
 		files: { assets: manifest?.assets || 'static' },
 		// Absolute URLs that carry the base path work from any depth, including 404.html served for a missing page.
 		paths: { base: basePath(), relative: false },
-		// The site's stylesheet (about 31 KB, 7 KB compressed) goes inline in each page: as a file, it was a request that
-		// held back the first paint on a slow phone connection by about 0.3 s (Lighthouse, mobile: first contentful
-		// paint of the post with math 2.1 s → 0.9–1.5 s). Pages carry no script that would need it as a file.
+		// The site's stylesheet goes inline in each page: as a file, it was a request that held back the first paint on a
+		// slow phone connection (Lighthouse, mobile; figures in bench/results.md). Pages carry no script that needs it.
 		inlineStyleThreshold: 48 * 1024,
 		// A name derived from the content (the plan's), not the clock: two builds of the same posts are byte-identical,
 		// _app/version.json included.

@@ -14,8 +14,8 @@ export const handle: Handle = ({ event, resolve }) =>
 		: resolve(event);
 
 /**
- * Pages the prerender crawler asks for before they exist (KaTeX's files and files beside posts are copied into the site
- * after Vite; missing images are named by the content check) answer 404 quietly instead of a red line in the log.
+ * A page asked for that does not exist (a bare `vite build` crawls; the dev server serves whatever a reader types)
+ * answers 404 quietly instead of a red line in the log: missing images and links are named by the content check.
  */
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status !== 404) console.error(error);

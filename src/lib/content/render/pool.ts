@@ -49,8 +49,8 @@ export class WarmWorkers {
 /**
  * A young generation of 64 MB. V8 sizes it from the heap limit, small for 192 MB, so a post's syntax trees, which live
  * for the whole post, were promoted and traced again by full collections. With the content stage's
- * `--heap-growing-percent` (scripts/build.ts), the render stage of 1000 posts took 61 s of CPU instead of 79 s. The heap
- * limit, the post's memory budget, is unchanged.
+ * `--heap-growing-percent` (scripts/build.ts), the render stage spends about a fifth less CPU (bench/results.md). The
+ * heap limit, the post's memory budget, is unchanged.
  */
 const YOUNG_GENERATION_MB = 64;
 
