@@ -11,6 +11,7 @@ import sirv from 'sirv';
 import compression from 'compression';
 import { basePath } from '../src/lib/env.js';
 import { isMain } from './main';
+import { builtBase } from './pdf-plan';
 
 export interface StaticServer {
 	url: string;
@@ -52,8 +53,30 @@ export async function serveStatic(dir: string, options: { port?: number; base?: 
 	};
 }
 
+/**
+ * The base path to serve a built site under: the one its pages were built for (read from its index.html), whatever
+ * BASE_PATH says now, with a note when the two differ. Served under another base, every page loads without its styles
+ * and every link leads to a 404, without a word.
+ */
+export function previewBase(indexHtml: string | undefined, envBase: string): { base: string; note?: string } {
+	const built = indexHtml === undefined ? undefined : (builtBase(indexHtml) ?? '');
+	if (built === undefined || built === envBase) return { base: envBase };
+	const shown = (b: string) => (b ? `BASE_PATH=${b}` : 'no BASE_PATH');
+	return {
+		base: built,
+		note:
+			`note: build/ was built with ${shown(built)}, and BASE_PATH is now ${envBase ? `"${envBase}"` : 'unset'}: ` +
+			`serving it under ${built || '/'} as it was built (its pages and links only work there). To preview it ` +
+			`elsewhere, build again with the BASE_PATH you want.`
+	};
+}
+
 if (isMain(import.meta.url)) {
 	const port = Number(process.env.PORT ?? 4173);
-	const { url } = await serveStatic('build', { port });
+	const index = await readFile(join('build', 'index.html'), 'utf8').catch(() => undefined);
+	if (index === undefined) console.warn('note: build/index.html not found: run `npm run build` first.');
+	const { base, note } = previewBase(index, basePath());
+	if (note) console.warn(note);
+	const { url } = await serveStatic('build', { port, base });
 	console.log(`Serving build/ at ${url}`);
 }

@@ -7,6 +7,8 @@
  * One small site of the posts in tests/fixtures/reading/, built under a base path.
  */
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/serve';
@@ -21,13 +23,16 @@ import {
 	press,
 	runAxe,
 	saveScreenshot,
+	SCREENSHOT_DIR,
 	serveSite,
 	settle,
 	type WatchedPage
 } from '../helpers/browser';
 import { buildSmallSite, type SmallSite } from '../helpers/small-site';
 
-const FIXTURES = ['doc-de-dang.md', 'ghi-chu-ngan.md', 'bia-doc.png'].map((f) => `tests/fixtures/reading/${f}`);
+const FIXTURES = ['doc-de-dang.md', 'ghi-chu-ngan.md', 'bang-can-le.md', 'bia-doc.png'].map(
+	(f) => `tests/fixtures/reading/${f}`
+);
 const BASE = '/ghi-chep';
 const POST = '/posts/doc-de-dang/';
 const PAGES = {
@@ -641,4 +646,300 @@ describe('accessibility of the pages this changes', () => {
 			});
 		}
 	}
+});
+
+/** Issue 25: one face for a page's Vietnamese, tables that keep their alignment, and the design points. */
+const ALIGNED = '/posts/bang-can-le/';
+
+/**
+ * The font families Chromium drew each element with (`CSS.getPlatformFontsForNode`), on a cold first visit: a fresh
+ * context with the cache disabled. `blockFonts` refuses every web font file, to see the fallback alone.
+ */
+async function facesOf(
+	path: string,
+	selectors: Record<string, string>,
+	{ options = phone as BrowserContextOptions, blockFonts = false } = {}
+): Promise<Record<string, string[]>> {
+	const w = await openPage(browser, options);
+	const { page } = w;
+	const cdp = await w.context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+	if (blockFonts) await page.route(/\.woff2?$/, (route) => route.abort());
+	await page.goto(at(path));
+	await page.evaluate(() => document.fonts.ready);
+	await cdp.send('DOM.enable');
+	await cdp.send('CSS.enable');
+	const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+	const out: Record<string, string[]> = {};
+	for (const [name, selector] of Object.entries(selectors)) {
+		const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+		expect(nodeId, `${selector} on ${path}`).toBeTruthy();
+		const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+		// One entry per @font-face file (Latin, Vietnamese): the families are what a reader sees.
+		out[name] = [...new Set(fonts.map((f) => f.familyName))];
+	}
+	if (blockFonts) await page.unrouteAll({ behavior: 'ignoreErrors' });
+	await w.close();
+	return out;
+}
+
+/** The paragraph with stacked marks, its bold and italic, a code comment with accents, and inline code. */
+const TYPE_NODES = {
+	paragraph: '.prose > p',
+	bold: '.prose > p strong',
+	italic: '.prose > p em',
+	title: 'h1',
+	comment: '.code-block .line span:first-child'
+};
+
+describe('type (issue 25)', () => {
+	for (const [device, options] of Object.entries(DEVICES)) {
+		it(`draws a Vietnamese paragraph and a code comment each in its web font on a cold first visit (${device})`, async () => {
+			// Before: "Liberation Sans, DejaVu Sans" for the paragraph (the marks of ồ, ầ from the second), or the web font
+			// for the bold and the fallback for the rest; the comment in Liberation Mono and DejaVu Sans Mono.
+			for (let visit = 0; visit < 3; visit++) {
+				const faces = await facesOf(ALIGNED, TYPE_NODES, { options });
+				expect(faces, `visit ${visit + 1}`).toEqual({
+					paragraph: ['Be Vietnam Pro'],
+					bold: ['Be Vietnam Pro'],
+					italic: ['Be Vietnam Pro'],
+					title: ['Be Vietnam Pro'],
+					comment: ['JetBrains Mono']
+				});
+			}
+		});
+	}
+
+	it('draws each element in one face even when no web font arrives (the fallbacks hold every Vietnamese letter)', async () => {
+		const faces = await facesOf(ALIGNED, TYPE_NODES, { blockFonts: true });
+		for (const [name, families] of Object.entries(faces)) expect(families, name).toHaveLength(1);
+		expect(faces.paragraph).not.toEqual(['Be Vietnam Pro']);
+	});
+
+	it('preloads the font files a page draws with, and no others', async () => {
+		const w = await visit(ALIGNED, wide);
+		const preloads = await w.page
+			.locator('link[rel="preload"][as="font"]')
+			.evaluateAll((links) =>
+				links.map((l) => `${new URL((l as HTMLLinkElement).href).pathname} ${l.getAttribute('crossorigin')}`)
+			);
+		const names = preloads.map((p) => p.replace(/^.*\/([a-z-]+?-(?:latin|vietnamese)-\d+-\w+)\.[^ ]*/, '$1'));
+		expect(names.sort()).toEqual(
+			[
+				'be-vietnam-pro-latin-400-normal anonymous',
+				'be-vietnam-pro-vietnamese-400-normal anonymous',
+				'be-vietnam-pro-latin-700-normal anonymous',
+				'be-vietnam-pro-vietnamese-700-normal anonymous',
+				'be-vietnam-pro-latin-400-italic anonymous',
+				'be-vietnam-pro-vietnamese-400-italic anonymous',
+				'jetbrains-mono-latin-400-normal anonymous',
+				'jetbrains-mono-vietnamese-400-normal anonymous'
+			].sort()
+		);
+		// Each preloaded file is the one the page uses (one request each, none wasted).
+		const fonts = w.requests.filter((u) => /\.woff2$/.test(u));
+		expect(new Set(fonts).size).toBe(fonts.length);
+		// JetBrains Mono's Vietnamese file (3.9 kB) too, which Vite would have inlined in the stylesheet (fonts.css).
+		expect(fonts.length).toBe(8);
+		await done(w);
+		// A page without code or italic preloads the text faces only.
+		const home = await visit('/', wide);
+		expect(await home.page.locator('link[rel="preload"][as="font"]').count()).toBe(4);
+		await done(home);
+	});
+});
+
+describe('tables (issue 25)', () => {
+	for (const [device, options] of Object.entries(DEVICES)) {
+		for (const theme of THEMES) {
+			it(`keep the GFM alignment of each column (${device}, ${theme})`, async () => {
+				const w = await visit(ALIGNED, { ...options, colorScheme: theme });
+				const align = await w.page
+					.locator('.prose table')
+					.first()
+					.evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => getComputedStyle(c).textAlign)));
+				for (const row of align) expect(row).toEqual(['left', 'center', 'right', 'start', 'start', 'right', 'start']);
+				await w.page.locator('.prose table').first().scrollIntoViewIfNeeded();
+				await saveScreenshot(w.page, `reading-aligned-table-${device}-${theme}`);
+				await done(w);
+			});
+		}
+	}
+
+	it('at 1280 px, size columns to their content: seven short columns fit, a wide table fills the column and wraps', async () => {
+		const w = await visit(ALIGNED, wide);
+		const seven = await w.page
+			.locator('.prose table')
+			.first()
+			.evaluate((t) => ({
+				scroll: t.scrollWidth,
+				client: t.clientWidth,
+				minWidths: [...new Set([...t.querySelectorAll('td, th')].map((c) => getComputedStyle(c).minWidth))]
+			}));
+		expect(seven.minWidths, 'no minimum width per cell').toEqual(['0px']);
+		expect(seven.scroll, 'the seven columns fit without scrolling').toBeLessThanOrEqual(seven.client);
+		await w.page.goto(at(POST));
+		const wideTable = await w.page.evaluate(() => {
+			const t = document.querySelector('.prose table') as HTMLTableElement;
+			return {
+				scroll: t.scrollWidth,
+				client: t.clientWidth,
+				column: document.querySelector('.prose')!.getBoundingClientRect().width,
+				inner: t.rows[0].getBoundingClientRect().width,
+				rows: [...t.rows].map((r) => r.getBoundingClientRect().height)
+			};
+		});
+		expect(wideTable.scroll, 'wraps before it scrolls').toBeLessThanOrEqual(wideTable.client);
+		expect(Math.abs(wideTable.inner - wideTable.column), 'fills the column').toBeLessThan(2);
+		expect(Math.max(...wideTable.rows.slice(1)), 'rows of two or three lines').toBeGreaterThan(40);
+		await done(w);
+	});
+
+	it('print without splitting a word across lines', async () => {
+		const w = await visit(ALIGNED, { viewport: { width: 690, height: 900 } });
+		await w.page.emulateMedia({ media: 'print' });
+		for (const path of [ALIGNED, POST]) {
+			await w.page.goto(at(path));
+			await w.page.evaluate(() => document.fonts.ready);
+			const split = await w.page.evaluate(() => {
+				const out: string[] = [];
+				for (const cell of document.querySelectorAll('.prose td, .prose th')) {
+					const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+					for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+						if (n.parentElement?.closest('.katex, code')) continue;
+						const text = n.textContent ?? '';
+						for (const m of text.matchAll(/\S+/g)) {
+							const range = document.createRange();
+							range.setStart(n, m.index!);
+							range.setEnd(n, m.index! + m[0].length);
+							const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+							if (tops.size > 1) out.push(m[0]);
+						}
+					}
+				}
+				return out;
+			});
+			expect(split, `words split in the tables of ${path}`).toEqual([]);
+		}
+		await done(w);
+	});
+});
+
+describe('design (issue 25)', () => {
+	for (const theme of THEMES) {
+		it(`draws every icon of the phone header the same way, no text glyph (${theme})`, async () => {
+			const w = await visit(POST, { ...phone, colorScheme: theme });
+			const icons = await w.page.evaluate(() =>
+				['.search-link', '.nav-menu summary', '.theme-toggle'].map((sel) => {
+					const el = document.querySelector(sel)!;
+					const icon = getComputedStyle(el, '::before');
+					return {
+						sel,
+						// Visible text only: a label for screen readers is not a glyph on screen.
+						text: [...el.childNodes]
+							.filter((n) => !(n instanceof Element && n.classList.contains('visually-hidden')))
+							.map((n) => n.textContent)
+							.join('')
+							.trim(),
+						mask: icon.maskImage.startsWith('url("data:image/svg+xml'),
+						size: [icon.width, icon.height],
+						border: getComputedStyle(el).borderTopWidth,
+						color: icon.backgroundColor
+					};
+				})
+			);
+			const [search] = icons;
+			for (const i of icons) {
+				expect(i.text, `${i.sel} text`).toBe('');
+				expect(i.mask, `${i.sel} drawn by a mask`).toBe(true);
+				expect(i.size, `${i.sel} icon size`).toEqual(search.size);
+				expect(i.border, `${i.sel} border`).toBe(search.border);
+				expect(i.color, `${i.sel} colour`).toBe(search.color);
+			}
+			await saveScreenshot(w.page, `reading-header-phone-${theme}`);
+			await w.page
+				.locator('.site-header')
+				.screenshot({ path: join(SCREENSHOT_DIR, `reading-header-bar-phone-${theme}.png`) });
+			await done(w);
+		});
+	}
+
+	for (const [device, options] of Object.entries(DEVICES)) {
+		for (const theme of THEMES) {
+			it(`home: the chips filter by category, the call to action stands apart; no card repeats a pill (${device}, ${theme})`, async () => {
+				const w = await visit('/', { ...options, colorScheme: theme });
+				const { page } = w;
+				const filters = await page
+					.locator('.home-filters a')
+					.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+				expect(filters.length).toBeGreaterThanOrEqual(2);
+				for (const href of filters) expect(href).toMatch(/\/categories\//);
+				const cta = page.locator('.home-ways .way-index');
+				expect(await cta.getAttribute('href')).toBe(`${BASE}/muc-luc/`);
+				expect(await cta.evaluate((a) => !!a.closest('.home-filters'))).toBe(false);
+				const [ctaBox, filterBox] = [await cta.boundingBox(), await page.locator('.home-filters').boundingBox()];
+				expect(ctaBox!.y + ctaBox!.height, 'the call to action above the filters, apart').toBeLessThanOrEqual(
+					filterBox!.y
+				);
+				await saveScreenshot(page, `reading-home-${device}-${theme}`);
+				// On a category's page no card shows that category; on any list no pill is on every card.
+				for (const path of ['/', '/categories/bai-tap/']) {
+					await page.goto(at(path));
+					const pills = await page
+						.locator('.post-card')
+						.evaluateAll((cards) => cards.map((c) => [...c.querySelectorAll('.tags a')].map((a) => a.textContent)));
+					expect(pills.length, path).toBeGreaterThanOrEqual(2);
+					const everywhere = pills[0].filter((p) => pills.every((card) => card.includes(p)));
+					expect(everywhere, `a pill on every card of ${path}`).toEqual([]);
+					if (path.includes('bai-tap')) expect(pills.flat()).not.toContain('Bài tập');
+				}
+				await saveScreenshot(page, `reading-category-${device}-${theme}`);
+				await done(w);
+			});
+
+			it(`keeps the footer at the bottom of a short page (${device}, ${theme})`, async () => {
+				const w = await visit('/categories/', { ...options, colorScheme: theme });
+				const { bottom, height, scroll } = await w.page.evaluate(() => ({
+					bottom: document.querySelector('.site-footer')!.getBoundingClientRect().bottom,
+					height: window.innerHeight,
+					scroll: document.documentElement.scrollHeight
+				}));
+				expect(scroll, 'a short page').toBeLessThanOrEqual(height + 1);
+				expect(Math.abs(bottom - height), 'footer bottom at the window bottom').toBeLessThan(1.5);
+				await saveScreenshot(w.page, `reading-short-page-${device}-${theme}`);
+				await done(w);
+			});
+		}
+	}
+
+	for (const theme of THEMES) {
+		it(`on a 375 × 812 phone, starts the first paragraph of a post with a cover above 600 px (${theme})`, async () => {
+			const w = await visit(POST, { ...phone, colorScheme: theme });
+			const top = await w.page.evaluate(() => document.querySelector('.prose > p')!.getBoundingClientRect().top);
+			expect(await w.page.locator('img.post-cover').count()).toBe(1);
+			// Before: 709 px on the demo's post with a series, three lines of facts, its chips and cover.
+			expect(top).toBeLessThan(600);
+			await w.page.screenshot({ path: join(SCREENSHOT_DIR, `reading-post-first-screen-phone-${theme}.png`) });
+			await done(w);
+		});
+	}
+
+	it('lists the posts at /posts/, as the home page does', async () => {
+		const w = await visit('/posts/', wide);
+		const { page } = w;
+		const listed = await page.locator('.post-card h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		await page.goto(at('/'));
+		const home = await page.locator('.post-card h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		expect(listed.length).toBe(3);
+		expect(listed).toEqual(home);
+		await done(w);
+	});
+
+	it('writes robots.txt under the sub-path with a note that crawlers do not read it there, and says so in the build', () => {
+		const robots = readFileSync(join(site.dir, 'robots.txt'), 'utf8');
+		expect(robots).toMatch(/^# This site is under \/ghi-chep\/, and crawlers read robots\.txt only at the root/);
+		expect(robots).toContain('Sitemap: ');
+		expect(site.output).toMatch(/note: robots\.txt is written at \/ghi-chep\/robots\.txt, where crawlers do not look/);
+	});
 });
