@@ -92,3 +92,76 @@ export const noBuildMessage = (site: string) => `${site}/ not found: run \`npm r
 /** What to say when Chromium is not where it is looked for. */
 export const noChromiumMessage = (path: string) =>
 	`Chromium not found at ${path}: install it with \`sudo apt-get install -y chromium\` or set CHROME_PATH`;
+
+/**
+ * How long one post may take to print (loading, its pictures and the PDF itself) before it is given up: a post prints
+ * in about a second, and one formula can ask for thousands of pages (`\rule{1em}{400000em}` printed 7,086 in 185 s).
+ */
+export const PDF_TIME_LIMIT = 60_000;
+
+/** How many A4 pages one post may fill; the longest notes fill about 15. */
+export const PDF_PAGE_LIMIT = 300;
+
+/** The printed width and height of an A4 page inside PDF_MARGIN, in CSS pixels (96 per inch). */
+export const PRINT_AREA = {
+	width: Math.floor(((210 - 14 - 14) / 25.4) * 96),
+	height: Math.floor(((297 - 16 - 20) / 25.4) * 96)
+};
+
+/** About how many pages a document this tall (in CSS pixels, laid out PRINT_AREA.width wide) prints on. */
+export const estimatePages = (height: number) => Math.max(1, Math.ceil(height / PRINT_AREA.height));
+
+/** The budgets of one post's PDF. */
+export interface PdfLimits {
+	timeMs: number;
+	pages: number;
+}
+
+export const PDF_LIMITS: PdfLimits = { timeMs: PDF_TIME_LIMIT, pages: PDF_PAGE_LIMIT };
+
+const FIX_HUGE =
+	'shorten the post, or look for what draws a huge box: a formula with \\rule or \\kern, a very tall table or picture';
+
+/** The warning for a post whose PDF is over a budget: it is published without a PDF (and without the link to one). */
+export function pdfLimitWarning(
+	where: string,
+	over: { pages: number } | { timeMs: number },
+	limits = PDF_LIMITS
+): string {
+	const seen =
+		'pages' in over
+			? `expected a PDF of at most ${limits.pages} pages, saw about ${over.pages}`
+			: `expected a PDF printed within ${Math.round(limits.timeMs / 1000)} s, saw it still printing`;
+	return `${where} pdf: ${seen}; the post is published without a PDF. To print it, ${FIX_HUGE}`;
+}
+
+/** The value `withTimeLimit` gives when the time ran out first. */
+export const TIMED_OUT = Symbol('timed out');
+
+/**
+ * `work`, or TIMED_OUT when `ms` pass first. The work is not stopped (the caller closes what it runs in); its late
+ * failure is ignored.
+ */
+export async function withTimeLimit<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	work.catch(() => undefined);
+	try {
+		return await Promise.race([
+			work,
+			new Promise<typeof TIMED_OUT>((done) => (timer = setTimeout(() => done(TIMED_OUT), ms)))
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * A post page without its "Tải PDF" paragraph (`<p class="pdf-link" …>…</p>`, src/routes/posts/[slug]/+page.svelte),
+ * for a post that got no PDF; the page as it is when it has none.
+ */
+export function withoutPdfLink(html: string): string {
+	// As a tag, never as text (which has `<` escaped) nor inside an attribute (which has `"` escaped).
+	const start = html.indexOf('<p class="pdf-link');
+	const end = start < 0 ? -1 : html.indexOf('</p>', start);
+	return end < 0 ? html : html.slice(0, start) + html.slice(end + '</p>'.length);
+}

@@ -5,23 +5,32 @@
  * "Trang N/M". The build runs it too when `pdf` is on in src/lib/config.ts (or POST_PDF=1), and posts then link to
  * their PDF. What to print and the messages are decided in scripts/pdf-plan.ts.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { basePath, buildDir } from '../src/lib/env.js';
 import { manifestFile, readManifest } from '../src/lib/build/manifest.js';
 import { CHROME_FLAGS, CHROME_PATH } from './chromium';
 import { isMain } from './main';
+import { printable } from '../src/lib/content/problems';
 import {
 	HEADER_TEMPLATE,
+	PDF_LIMITS,
 	PDF_MARGIN,
+	PRINT_AREA,
+	TIMED_OUT,
 	builtBase,
+	estimatePages,
 	footerTemplate,
 	formatSize,
 	noBuildMessage,
 	noChromiumMessage,
+	pdfLimitWarning,
 	selectPosts,
-	type PdfIndex
+	withTimeLimit,
+	withoutPdfLink,
+	type PdfIndex,
+	type PdfLimits
 } from './pdf-plan';
 import { serveStatic } from './serve';
 
@@ -36,6 +45,8 @@ export interface PdfOptions {
 	chrome?: string;
 	log?: (line: string) => void;
 	error?: (line: string) => void;
+	/** Time and pages one post may take (PDF_LIMITS); a post over them is named and published without a PDF. */
+	limits?: Partial<PdfLimits>;
 }
 
 /** Slugs of every post the site has a page for. */
@@ -45,6 +56,17 @@ function builtPosts(site: string): string[] {
 	return readdirSync(dir)
 		.filter((slug) => existsSync(join(dir, slug, 'index.html')))
 		.sort();
+}
+
+/** Takes the "Tải PDF" link off the page of a post that got no PDF; the page is replaced whole, never written in part. */
+function dropPdfLink(site: string, slug: string) {
+	const file = join(site, 'posts', slug, 'index.html');
+	if (!existsSync(file)) return;
+	const html = readFileSync(file, 'utf8');
+	const without = withoutPdfLink(html);
+	if (without === html) return;
+	writeFileSync(`${file}.tmp`, without);
+	renameSync(`${file}.tmp`, file);
 }
 
 /** Writes the PDFs and prints one line per file and a total; returns the exit code (1 when anything failed). */
@@ -59,6 +81,7 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 		return rel.startsWith('..') ? path : rel || '.';
 	};
 	const started = performance.now();
+	const limits = { ...PDF_LIMITS, ...options.limits };
 
 	if (!existsSync(join(site, 'index.html'))) {
 		error(noBuildMessage(shown(site)));
@@ -71,9 +94,11 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 
 	let slugs = builtPosts(site);
 	const problems: string[] = [];
+	const indexFile = manifestFile(root);
+	const index = readManifest(indexFile)?.content;
+	// Warnings name the post file when the last build's index is at hand.
+	const fileOf = new Map((index?.posts ?? []).map((p: { slug: string; file: string }) => [p.slug, p.file]));
 	if (options.args?.length) {
-		const indexFile = manifestFile(root);
-		const index = readManifest(indexFile)?.content;
 		if (!index) {
 			error(`${shown(indexFile)} not found: run \`npm run build\` first, then \`npm run pdf\``);
 			return 1;
@@ -100,17 +125,26 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 	const browser = await chromium.launch({ executablePath: chrome, args: CHROME_FLAGS });
 	let total = 0;
 	let written = 0;
+	const overLimit: string[] = [];
 	try {
-		// Light, as paper is; print.css makes a dark theme print light anyway.
-		const context = await browser.newContext({ colorScheme: 'light' });
-		const page = await context.newPage();
-		await page.emulateMedia({ media: 'print' });
+		// Light, as paper is; print.css makes a dark theme print light anyway. As wide as the printed column, so that
+		// the height of the page tells about how many sheets it prints on.
+		const context = await browser.newContext({ colorScheme: 'light', viewport: PRINT_AREA });
+		const newPage = async () => {
+			const opened = await context.newPage();
+			await opened.emulateMedia({ media: 'print' });
+			return opened;
+		};
+		let page = await newPage();
 		// The site's fonts are `font-display: optional`: a page shows them only when they are at hand, so the first
 		// page is loaded twice, the second time with the fonts in the browser's cache.
 		let fontsCached = false;
 		for (const slug of slugs) {
 			const file = join(out, `${slug}.pdf`);
-			try {
+			const where = fileOf.get(slug) ?? `posts/${slug}/`;
+			// A PDF left by the last build into the same folder is not this post's any more.
+			rmSync(file, { force: true });
+			const print = async (page: Page): Promise<number | undefined> => {
 				const address = new URL(`posts/${encodeURIComponent(slug)}/`, server.url).href;
 				if (!fontsCached) {
 					await page.goto(address, { waitUntil: 'load', timeout: 60_000 });
@@ -135,6 +169,8 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 					);
 					await document.fonts.ready;
 				});
+				const pages = estimatePages(await page.evaluate(() => document.documentElement.scrollHeight));
+				if (pages > limits.pages) return pages;
 				await page.pdf({
 					path: file,
 					format: 'A4',
@@ -144,12 +180,30 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 					footerTemplate: footerTemplate(),
 					margin: PDF_MARGIN
 				});
+				return undefined;
+			};
+			try {
+				const result = await withTimeLimit(print(page), limits.timeMs);
+				if (result !== undefined) {
+					const over = result === TIMED_OUT ? { timeMs: limits.timeMs } : { pages: result };
+					if (result === TIMED_OUT) {
+						// Closing the page stops the print; the next post gets a new one.
+						await page.close().catch(() => undefined);
+						page = await newPage();
+						fontsCached = false;
+						rmSync(file, { force: true });
+					}
+					overLimit.push(printable(pdfLimitWarning(where, over, limits)));
+					dropPdfLink(site, slug);
+					continue;
+				}
 				const size = statSync(file).size;
 				total += size;
 				written++;
 				log(`  ${shown(file)}  ${formatSize(size)}`);
 			} catch (e) {
 				problems.push(`${slug}: could not print it (${(e as Error).message.split('\n')[0]})`);
+				dropPdfLink(site, slug);
 			}
 		}
 		await context.close();
@@ -157,9 +211,11 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 		await browser.close();
 		await server.close();
 	}
+	for (const warning of overLimit) error(`⚠ ${warning}`);
 	for (const problem of problems) error(`✖ ${problem}`);
 	log(
 		`pdf: ${written} file(s), ${formatSize(total)} in ${((performance.now() - started) / 1000).toFixed(1)} s` +
+			(overLimit.length ? `, ${overLimit.length} post(s) over the limits without a PDF` : '') +
 			(problems.length ? `, ${problems.length} problem(s)` : '')
 	);
 	return problems.length ? 1 : 0;

@@ -12,12 +12,36 @@ export type HtmlToken =
 	| { kind: 'text'; raw: string }
 	| { kind: 'other'; raw: string };
 
-// A start or end tag with its attributes; quoted values may hold `>`.
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y;
-const OTHER = /<!--[\s\S]*?-->|<![^>]*>|<\?[^>]*>/y;
+// A start or end tag with its attributes; quoted values may hold `>` and `<`. An attribute name never holds `<`, so a
+// `<` that starts no tag is given up at the next `<` rather than at the end of the page.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y;
 const TEXT = /[^<]+|</y;
-/** Elements whose content is not markup. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+/** Elements whose content is not markup, and how each one's content ends. */
+const RAW_TEXT = new Map([
+	['script', /<\/script/gi],
+	['style', /<\/style/gi],
+	['textarea', /<\/textarea/gi],
+	['title', /<\/title/gi]
+]);
+
+/**
+ * The end of a comment, doctype or processing instruction that starts at `at`, or -1 when none starts there. As in a
+ * browser, `<!-->` is an empty comment and one that is never closed runs to the end; found with indexOf, so that each
+ * piece is read once (a pattern that gave up on an unclosed `<!--` read the rest of the page again at every `<!--`).
+ */
+function otherEnd(html: string, at: number): number {
+	if (html.startsWith('<!--', at)) {
+		if (html.startsWith('>', at + 4)) return at + 5;
+		if (html.startsWith('->', at + 4)) return at + 6;
+		const close = html.indexOf('-->', at + 4);
+		return close < 0 ? html.length : close + 3;
+	}
+	if (html.startsWith('<!', at) || html.startsWith('<?', at)) {
+		const close = html.indexOf('>', at + 2);
+		return close < 0 ? html.length : close + 1;
+	}
+	return -1;
+}
 
 /** Splits HTML into tags, text and the rest; joining the `raw` of every token gives the input back. */
 export function tokenizeHtml(html: string): HtmlToken[] {
@@ -28,15 +52,15 @@ export function tokenizeHtml(html: string): HtmlToken[] {
 		return re.exec(html);
 	};
 	while (at < html.length) {
-		const other = html[at] === '<' ? sticky(OTHER) : null;
-		const tag = html[at] === '<' && !other ? sticky(TAG) : null;
-		if (other) tokens.push({ kind: 'other', raw: other[0] });
+		const otherTo = html[at] === '<' ? otherEnd(html, at) : -1;
+		const tag = html[at] === '<' && otherTo < 0 ? sticky(TAG) : null;
+		if (otherTo >= 0) tokens.push({ kind: 'other', raw: html.slice(at, otherTo) });
 		else if (tag) {
 			const name = tag[2].toLowerCase();
 			tokens.push({ kind: 'tag', raw: tag[0], name, closing: tag[1] === '/' });
-			if (!tag[1] && RAW_TEXT.has(name)) {
+			const end = tag[1] ? undefined : RAW_TEXT.get(name);
+			if (end) {
 				// Everything up to the end tag is one piece, whatever it holds.
-				const end = new RegExp(`</${name}`, 'ig');
 				end.lastIndex = at + tag[0].length;
 				const stop = end.exec(html)?.index ?? html.length;
 				if (stop > at + tag[0].length) tokens.push({ kind: 'other', raw: html.slice(at + tag[0].length, stop) });
@@ -65,7 +89,7 @@ function superscript(tokens: HtmlToken[], from: number): { open: string; close: 
 	for (let i = from + 1; i < tokens.length; i++) {
 		const t = tokens[i];
 		if (t.kind === 'tag' && t.name === 'sup' && t.closing) {
-			const content = text.replace(/&[^;\s]*;/g, '_').trim();
+			const content = text.replace(/&[^&;\s]*;/g, '_').trim();
 			if (!content) return null;
 			return [...content].length === 1 || /^[\p{L}\p{N}]+$/u.test(content)
 				? { open: '^', close: '' }

@@ -113,7 +113,9 @@ export interface RewriteOptions {
  */
 export function rewriteImages(html: string, o: RewriteOptions): string {
 	let first = o.firstIsPriority;
-	return html.replace(/<img\b[^>]*>/gi, (tag) => {
+	// Quoted values may hold `>` (hast-util-to-html writes `alt="a > b"` as it is); a tag never holds a bare `<`, so a
+	// `<img` that is not a tag is given up at the next `<` instead of at the end of the post.
+	return html.replace(/<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi, (tag) => {
 		const attrs = tagAttributes(tag);
 		const src = attrs.get('src') ?? '';
 		const alt = attrs.get('alt') ?? '';

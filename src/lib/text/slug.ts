@@ -20,7 +20,8 @@ export function slugify(input: string): string {
 	const slug = foldToAscii(input)
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+		// Runs are single dashes by now; `-+$` would read a long run again from each of its dashes.
+		.replace(/^-|-$/g, '');
 	if (slug) return slug;
 	const points = [...input.normalize('NFC').trim()]
 		.filter((ch) => /[\p{L}\p{N}\p{S}]/u.test(ch))

@@ -10,10 +10,17 @@ export const postPath = (slug: string) => `/posts/${slug}/`;
 export const categoryPath = (slug: string) => `/categories/${slug}/`;
 export const listingPath = (page: number) => (page <= 1 ? '/' : `/page/${page}/`);
 
+/** `https://x.vn//` → `https://x.vn`; a loop, since `/\/+$/` reads a long run of slashes again from each of them. */
+export function withoutTrailingSlashes(url: string): string {
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end--;
+	return url.slice(0, end);
+}
+
 /** An absolute URL for feeds, canonical links and the sitemap. */
 export function absoluteUrl(siteUrl: string, base: string, path: string): string {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
-	return siteUrl.replace(/\/+$/, '') + withBase(base, path);
+	return withoutTrailingSlashes(siteUrl) + withBase(base, path);
 }
 
 /** The one path encoder: each segment percent-encoded (`/media/hình/sơ đồ.png` → `/media/h%C3%ACnh/s%C6%A1%20…`). */

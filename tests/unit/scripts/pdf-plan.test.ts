@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+	PDF_LIMITS,
+	PRINT_AREA,
+	TIMED_OUT,
 	builtBase,
+	estimatePages,
+	pdfLimitWarning,
+	withTimeLimit,
+	withoutPdfLink,
 	footerTemplate,
 	formatSize,
 	noBuildMessage,
@@ -84,5 +91,56 @@ describe('messages and sizes', () => {
 		expect(noChromiumMessage('/usr/bin/chromium')).toBe(
 			'Chromium not found at /usr/bin/chromium: install it with `sudo apt-get install -y chromium` or set CHROME_PATH'
 		);
+	});
+});
+
+describe('the budgets of one PDF (probe finding 6: a 90-byte formula printed 7,086 pages in 185 s)', () => {
+	it('sees from the height of a page that a formula drawing a 400000em box would print thousands of pages', () => {
+		// \rule{1em}{400000em} at 16 px to the em, in a column PRINT_AREA.width wide.
+		const pages = estimatePages(400_000 * 16);
+		expect(pages).toBeGreaterThan(6000);
+		expect(pages).toBeGreaterThan(PDF_LIMITS.pages);
+		// A long post of ordinary notes stays far below the limit.
+		expect(estimatePages(20 * PRINT_AREA.height)).toBe(20);
+		expect(estimatePages(0)).toBe(1);
+	});
+
+	it('names the post and says it is published without a PDF, and what to change', () => {
+		expect(pdfLimitWarning('posts/cong-thuc.md', { pages: 6490 })).toBe(
+			'posts/cong-thuc.md pdf: expected a PDF of at most 300 pages, saw about 6490; the post is published without a PDF. ' +
+				'To print it, shorten the post, or look for what draws a huge box: a formula with \\rule or \\kern, a very tall table or picture'
+		);
+		expect(pdfLimitWarning('posts/cham.md', { timeMs: 60_000 })).toMatch(
+			/^posts\/cham\.md pdf: expected a PDF printed within 60 s, saw it still printing; the post is published without a PDF\./
+		);
+	});
+
+	it('gives up on a print that does not finish within the time limit, and keeps the result of one that does', async () => {
+		vi.useFakeTimers();
+		try {
+			const never = withTimeLimit(new Promise<number>(() => undefined), 60_000);
+			await vi.advanceTimersByTimeAsync(60_000);
+			expect(await never).toBe(TIMED_OUT);
+			expect(await withTimeLimit(Promise.resolve(3), 60_000)).toBe(3);
+			// A print that fails after the limit was reached is no unhandled rejection.
+			let fail: (e: Error) => void = () => undefined;
+			const late = withTimeLimit(new Promise<number>((_, reject) => (fail = reject)), 10);
+			await vi.advanceTimersByTimeAsync(10);
+			expect(await late).toBe(TIMED_OUT);
+			fail(new Error('Target page, context or browser has been closed'));
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('takes the "Tải PDF" link off the page of a post without a PDF, and nothing else', () => {
+		const link =
+			'<p class="pdf-link svelte-1x2y" data-pagefind-ignore><a href="/ghi-chep/pdf/x.pdf" rel="external">Tải PDF</a></p>';
+		// The same words as text or in an attribute are not the link.
+		const page = `<title>class="pdf-link"</title><meta content="&#x22;<p class=&#x22;pdf-link"><h1>X</h1>${link}<p>Bài</p>`;
+		expect(withoutPdfLink(page)).toBe(
+			'<title>class="pdf-link"</title><meta content="&#x22;<p class=&#x22;pdf-link"><h1>X</h1><p>Bài</p>'
+		);
+		expect(withoutPdfLink('<p>Bài</p>')).toBe('<p>Bài</p>');
 	});
 });
