@@ -115,7 +115,8 @@ export async function postbuild(
 	const started = performance.now();
 	const plan = manifest?.plan ?? { kept: [], render: [], reuseSite: false };
 	// Post files by slug, for messages.
-	const xml = checkXml(site, Object.fromEntries((manifest?.content?.posts ?? []).map((p) => [p.slug, p.file])));
+	const postFiles = Object.fromEntries((manifest?.content?.posts ?? []).map((p) => [p.slug, p.file]));
+	const xml = checkXml(site, postFiles);
 	if (xml.length) {
 		for (const problem of xml) console.error(`✖ ${problem}`);
 		console.error('The feed or the sitemap would be broken: fix the post named above.');
@@ -125,7 +126,7 @@ export async function postbuild(
 	copyKatexAssets(site);
 	// The search index reads the post pages first; the pages are finished while Pagefind indexes them.
 	let removed = 0;
-	const search = await buildSearchIndex(site, async () => ({ removed } = await finishPages(site, plan)));
+	const search = await buildSearchIndex(site, async () => ({ removed } = await finishPages(site, plan)), { postFiles });
 	console.log(
 		`postbuild: ${copied} file(s) beside posts copied, ${removed} unused file(s) removed, ${search.pages} page(s) indexed for search in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
