@@ -758,7 +758,9 @@ describe('tables (issue 25)', () => {
 				const align = await w.page
 					.locator('.prose table')
 					.first()
-					.evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => getComputedStyle(c).textAlign)));
+					.evaluate((t) =>
+						[...(t as HTMLTableElement).rows].map((r) => [...r.cells].map((c) => getComputedStyle(c).textAlign))
+					);
 				for (const row of align) expect(row).toEqual(['left', 'center', 'right', 'start', 'start', 'right', 'start']);
 				await w.page.locator('.prose table').first().scrollIntoViewIfNeeded();
 				await saveScreenshot(w.page, `reading-aligned-table-${device}-${theme}`);
