@@ -160,14 +160,18 @@ describe('pictures in Chromium', () => {
 				return [...document.querySelectorAll('figure.diagram')].map((f) => {
 					const svg = f.querySelector('svg')!;
 					const text = svg.querySelector('text')!;
-					const box = svg.getBoundingClientRect();
+					const box = f.getBoundingClientRect();
+					const wide = svg.getBoundingClientRect().width > box.width + 1;
 					return {
 						role: svg.getAttribute('role'),
 						label: svg.getAttribute('aria-label') ?? '',
 						scripts: f.querySelectorAll('script, foreignObject').length,
 						text: getComputedStyle(text).fill,
 						bg,
-						fits: box.width <= document.documentElement.clientWidth
+						// The figure fits the column; a drawing wider than it scrolls sideways rather than shrinking.
+						fits:
+							box.width <= document.documentElement.clientWidth &&
+							(!wide || ['auto', 'scroll'].includes(getComputedStyle(f).overflowX))
 					};
 				});
 			});
