@@ -18,6 +18,15 @@ export function postsDir(raw = process.env.POSTS_DIR) {
 	return (raw ?? '').trim() || 'posts';
 }
 
+/**
+ * The class file listing every student's repository (a class site), relative to the project root unless absolute:
+ * `CLASS_FILE=lop-2025.yaml`; unset → `lop.yaml`. Without that file the site is built from the posts folder alone.
+ * @returns {string}
+ */
+export function classFile(raw = process.env.CLASS_FILE) {
+	return (raw ?? '').trim() || 'lop.yaml';
+}
+
 /** `CONTENT_ERRORS=warn` turns content errors into warnings and leaves those posts out. @returns {'error' | 'warn'} */
 export function contentErrorsMode(raw = process.env.CONTENT_ERRORS) {
 	return (raw ?? '').trim().toLowerCase() === 'warn' ? 'warn' : 'error';
