@@ -10,6 +10,7 @@ import { toString } from 'hast-util-to-string';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { math, mathHtml } from 'micromark-extension-math';
+import { repeatsTitle } from '../../src/lib/markdown/structure';
 
 export interface Block {
 	/** `h` for any heading, `math` for display math, otherwise the element's tag name. */
@@ -139,9 +140,9 @@ const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLo
 export function referenceStructure(markdown: string, title?: string): Block[] {
 	const children = fromHtml(referenceHtml(markdown), { fragment: true }).children;
 	const first = children.find((c): c is Element => c.type === 'element');
-	// Our first h1 is dropped when it repeats the title (the page header shows it).
+	// Our first h1 is dropped when it repeats the title (the page header shows it), by the site's own rule.
 	const dropped =
-		first?.tagName === 'h1' && title !== undefined && clean(toString(first)) === clean(title)
+		first?.tagName === 'h1' && title !== undefined && repeatsTitle(clean(toString(first)), title)
 			? children.filter((c) => c !== first)
 			: children;
 	return walk(dropped);
