@@ -196,6 +196,21 @@ const MAX_ALIASES = 50;
  */
 export function parseFrontmatter(yamlText: string, file: string, firstLine: number): ParsedFrontmatter {
 	const problems: Problem[] = [];
+	/** A field's value that its validator refused: the post is published without it. */
+	const fieldError = (
+		field: string,
+		line: number | undefined,
+		result: { expected: string; fix: string },
+		value: unknown
+	): Problem => ({
+		severity: 'error',
+		scope: 'field',
+		file,
+		line,
+		field,
+		message: `expected ${result.expected}, saw ${seen(value)}`,
+		fix: result.fix
+	});
 	const data = { categories: [], draft: false } as Frontmatter;
 	const lines = new Map<string, number>();
 	const counter = new LineCounter();
@@ -280,16 +295,7 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 		if (isStarterKey(key)) {
 			if (value === null || value === '') continue;
 			const result = STARTER[key].read(stripControlDeep(value).value);
-			if (!result.ok)
-				problems.push({
-					severity: 'error',
-					scope: 'field',
-					file,
-					line,
-					field: key,
-					message: `expected ${result.expected}, saw ${seen(value)}`,
-					fix: result.fix
-				});
+			if (!result.ok) problems.push(fieldError(key, line, result, value));
 			else if (key === 'published') published = result.value as boolean;
 			else tags = result.value as string[];
 			continue;
@@ -327,17 +333,7 @@ export function parseFrontmatter(yamlText: string, file: string, firstLine: numb
 		const result = field.read(value, key);
 		if (result.ok) {
 			if (result.value !== '') (data as Record<string, unknown>)[key] = result.value;
-		} else {
-			problems.push({
-				severity: 'error',
-				scope: 'field',
-				file,
-				line,
-				field: key,
-				message: `expected ${result.expected}, saw ${seen(value)}`,
-				fix: result.fix
-			});
-		}
+		} else problems.push(fieldError(key, line, result, value));
 	}
 	if (published === false) data.draft = true;
 	if (tags.length) data.categories = mergeNames(data.categories, tags);
