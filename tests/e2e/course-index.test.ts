@@ -72,7 +72,9 @@ describe('the course index', () => {
 		const w = await openPage(session.browser, desktop);
 		const { page } = w;
 		await page.goto(new URL('posts/tien-trinh-va-luong/', session.server.url).href);
-		await expect(page.locator('.series-place').textContent()).resolves.toContain('Ghi chép bài giảng · bài 2 trong loạt 4 bài');
+		await expect(page.locator('.series-place').textContent()).resolves.toContain(
+			'Ghi chép bài giảng · bài 2 trong loạt 4 bài'
+		);
 		await expect(page.locator('a[rel="prev"]').textContent()).resolves.toContain(SERIES[0]);
 		await expect(page.locator('a[rel="next"]').textContent()).resolves.toContain(SERIES[2]);
 		await page.locator('a[rel="next"]').click();
