@@ -9,3 +9,9 @@ declare module 'virtual:content' {
 	/** In `npm run dev` only: every content problem, so a broken post's page can show its own. */
 	export const problems: import('$lib/content/problems').Problem[];
 }
+
+/** A file's URL that Vite never inlines as a data: URL (`?no-inline&url`: a font the page preloads by its address). */
+declare module '*?no-inline&url' {
+	const url: string;
+	export default url;
+}
