@@ -21,6 +21,12 @@ export const site = {
 	 * `POST_PDF=1` (or `0`) in the environment overrides this.
 	 */
 	pdf: false as boolean,
+	/**
+	 * `true`: the build also writes `/blog/<slug>/` for every post, the address the SvelteKit blog starter gave it: a
+	 * small page that sends the reader on to `/posts/<slug>/` at once (with a link, `noindex`, canonical to the post),
+	 * so links to a site moved from the starter keep working. In no sitemap, feed or search. Off by default.
+	 */
+	starterRedirects: false as boolean,
 	nav: [
 		{ label: 'Bài viết', path: '/' },
 		{ label: 'Mục lục', path: '/muc-luc/' },
@@ -34,3 +40,6 @@ export const trustSetting = (): 'content' | 'author' => postTrust() ?? site.trus
 
 /** Whether the build prints every post to PDF: `POST_PDF` in the environment, else `site.pdf`. */
 export const pdfEnabled = (): boolean => postPdf() ?? site.pdf;
+
+/** Whether the build writes redirect pages at the blog starter's old addresses: `site.starterRedirects`. */
+export const starterRedirects = (): boolean => site.starterRedirects;
