@@ -57,7 +57,11 @@ function countHtml(dir: string): number {
 
 /** JavaScript a post page makes the browser load (files), and inline script bytes. */
 function postPageWeight(site: string) {
-	const posts = readdirSync(join(site, 'posts')).sort();
+	// Each post's folder; /posts/index.html is the list of posts.
+	const posts = readdirSync(join(site, 'posts'), { withFileTypes: true })
+		.filter((d) => d.isDirectory())
+		.map((d) => d.name)
+		.sort();
 	const sized = posts
 		.map((p) => ({ p, size: statSync(join(site, 'posts', p, 'index.html')).size }))
 		.sort((a, b) => a.size - b.size);
