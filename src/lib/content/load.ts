@@ -17,7 +17,7 @@ import type { Problem } from './problems.ts';
 import { listPosts, POST_FILE, readSource, type Source } from './read.ts';
 import { WarmWorkers, type Budget, type Job, type Outcome, type Rendered } from './render/pool.ts';
 import { renderPosts, type RenderSession } from './render/index.ts';
-import { claimCacheDir, ContentCache, pipelineVersion, type Entry } from './render/cache.ts';
+import { claimCacheDir, ContentCache, pipelineVersion, signingKey, type Entry } from './render/cache.ts';
 import { workPaths } from './paths.ts';
 import type { Trust } from '../markdown/trust.ts';
 import { trustSetting } from '../config.ts';
@@ -275,7 +275,12 @@ export async function loadContent(options: LoadOptions): Promise<Content> {
 	const cache =
 		cacheDir === 'off' || refused
 			? undefined
-			: new ContentCache(cacheDir, pipelineVersion(options.root, { base: options.base, trust }), session?.entries);
+			: new ContentCache(
+					cacheDir,
+					pipelineVersion(options.root, { base: options.base, trust }),
+					signingKey(paths.cacheKey),
+					session?.entries
+				);
 	const { outcomes, rendered: renderedCount } = await renderPosts(
 		jobs,
 		{

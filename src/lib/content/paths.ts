@@ -12,6 +12,8 @@ export const workPaths = (root: string) => ({
 	pages: join(root, WORK, 'pages.json'),
 	/** Kept pages, set aside while Vite empties the site's folder. */
 	held: join(root, WORK, 'held'),
+	/** The key that signs the content cache's entries: in the workspace, never in the cache (render/cache.ts). */
+	cacheKey: join(root, WORK, 'cache-key'),
 	/** The content cache, unless `CONTENT_CACHE` says otherwise. */
 	cache: join(root, '.cache/course-notes')
 });

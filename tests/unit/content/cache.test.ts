@@ -34,17 +34,38 @@ const entry = (html: string, head = ''): Entry => ({
 const none = () => ({ kind: 'none' }) as never;
 
 describe('a cached entry read back for publishing', () => {
-	it('is used when its HTML is what the sanitiser makes of it', () => {
-		const cache = new ContentCache(join(work, 'cache'), 'v1');
-		writeEntry(cache.dir, cache.key(job), entry('<p>Xin <strong>chào</strong></p>'));
+	const MINE = 'a'.repeat(64);
+	/** Another workspace's key: a cache restored from elsewhere (CI's actions/cache) carries its signatures, not ours. */
+	const ELSEWHERE = 'b'.repeat(64);
+
+	it('is used when its HTML is what the sanitiser makes of it, and signed by this workspace from then on', () => {
+		const cache = new ContentCache(join(work, 'cache'), 'v1', MINE);
+		const file = join(cache.dir, `${cache.key(job)}.json`);
+		writeEntry(cache.dir, cache.key(job), entry('<p>Xin <strong>chào</strong></p>'), ELSEWHERE);
+		const foreign = JSON.parse(readFileSync(file, 'utf8')).mac;
 		expect(cache.get(job, none)?.file.html).toBe('<p>Xin <strong>chào</strong></p>');
 		expect(cache.hits).toBe(1);
+		expect(JSON.parse(readFileSync(file, 'utf8')).mac).not.toBe(foreign);
+	});
+
+	it('takes an entry this workspace signed without sanitising it again, and checks any other', () => {
+		const cache = new ContentCache(join(work, 'cache'), 'v1', MINE);
+		// Only the signature can tell this one apart: signed by this workspace, it is taken as the sanitiser's output.
+		writeEntry(cache.dir, cache.key(job), entry('<p>a</p><!-- x -->'), MINE);
+		expect(cache.get(job, none)?.file.html).toBe('<p>a</p><!-- x -->');
+		const other = new ContentCache(join(work, 'cache'), 'v1', ELSEWHERE);
+		expect(other.get(job, none)).toBeUndefined();
 	});
 
 	it('is not published, and is removed, when it holds a script or an event handler under a valid checksum', () => {
-		const cache = new ContentCache(join(work, 'cache'), 'v1');
+		const cache = new ContentCache(join(work, 'cache'), 'v1', MINE);
 		const key = cache.key(job);
-		writeEntry(cache.dir, key, entry('<p>Xin chào</p><script>alert(1)</script><img src="x" onerror="alert(2)">'));
+		writeEntry(
+			cache.dir,
+			key,
+			entry('<p>Xin chào</p><script>alert(1)</script><img src="x" onerror="alert(2)">'),
+			ELSEWHERE
+		);
 		const file = join(cache.dir, `${key}.json`);
 		// The entry is whole: only the sanitiser can tell it from a real one.
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('sum');

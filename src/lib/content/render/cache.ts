@@ -4,10 +4,14 @@
  * settings that change rendering (base path, trust) — and is used again only when every URL it resolved still resolves
  * to the same target (another post's address, a file beside it). An entry that does not parse, whose checksum does
  * not match, or whose HTML the sanitiser would change (a cache restored from elsewhere, an older sanitiser) is
- * rendered again, never published. The cache prunes what a run does not use, so it lives only in a folder it owns.
+ * rendered again, never published. An entry this workspace wrote carries an HMAC under a key kept outside the cache
+ * (`signingKey`), so it is known for the sanitiser's own output without sanitising it again; any other entry (a cache
+ * restored from elsewhere, or written before the key) passes the sanitiser again first, and is then signed. The cache
+ * prunes what a run does not use, so it lives only in a folder it owns.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sanitizePost } from '../../markdown/sanitize.ts';
 import type { LinkTarget } from '../links.ts';
@@ -95,10 +99,34 @@ export function claimCacheDir(dir: string, options: { root: string; own: string 
 	return undefined;
 }
 
-/** Stores a rendered post (the worker that rendered it does this, so its HTML is not read back). */
-export function writeEntry(dir: string, key: string, entry: Entry): void {
-	const payload = JSON.stringify(entry);
-	writeFileSync(join(dir, `${key}.json`), JSON.stringify({ sum: sha256(payload), payload }));
+/**
+ * The workspace's key for signing cache entries (hex), made once and kept outside the cache folder, which CI restores
+ * from earlier runs: a cache from elsewhere cannot carry this workspace's signatures.
+ */
+export function signingKey(file: string): string {
+	try {
+		const key = readFileSync(file, 'utf8').trim();
+		if (/^[0-9a-f]{64}$/.test(key)) return key;
+	} catch {
+		// none yet
+	}
+	const key = randomBytes(32).toString('hex');
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, key);
+	chmodSync(file, 0o600);
+	return key;
+}
+
+const mac = (secret: string, payload: string) =>
+	createHmac('sha256', Buffer.from(secret, 'hex')).update(payload).digest('hex');
+
+/** Stores a rendered post (the worker that rendered it does this, so its HTML is not read back), signed. */
+export function writeEntry(dir: string, key: string, entry: Entry, secret: string): void {
+	writeSigned(join(dir, `${key}.json`), JSON.stringify(entry), secret);
+}
+
+function writeSigned(file: string, payload: string, secret: string): void {
+	writeFileSync(file, JSON.stringify({ sum: sha256(payload), mac: mac(secret, payload), payload }));
 }
 
 /** Whether a cached body and head are exactly what the sanitiser makes of them (nothing removed, nothing changed). */
@@ -123,6 +151,8 @@ export class ContentCache {
 	constructor(
 		readonly dir: string,
 		private readonly version: string,
+		/** The workspace's signing key (`signingKey`). */
+		readonly secret: string,
 		private readonly memory?: Map<string, Entry>
 	) {
 		mkdirSync(dir, { recursive: true });
@@ -143,12 +173,18 @@ export class ContentCache {
 		try {
 			let entry = kept;
 			if (!entry) {
-				const { sum, payload } = JSON.parse(readFileSync(file, 'utf8')) as { sum: string; payload: string };
-				if (sha256(payload) !== sum) throw new Error('checksum');
-				entry = JSON.parse(payload) as Entry;
-				// The checksum says the entry is whole, not that it is safe: its HTML passes the sanitiser again, and an
-				// entry the sanitiser would change (made elsewhere, or by an older sanitiser) is rendered again.
-				if (!isClean(entry.file)) throw new Error('unsanitised');
+				const stored = JSON.parse(readFileSync(file, 'utf8')) as { sum: string; mac?: string; payload: string };
+				if (sha256(stored.payload) !== stored.sum) throw new Error('checksum');
+				entry = JSON.parse(stored.payload) as Entry;
+				// The checksum says the entry is whole, not that it is safe. Signed by this workspace: the sanitiser's own
+				// output. Otherwise its HTML passes the sanitiser again, and an entry the sanitiser would change (made
+				// elsewhere, or by an older sanitiser) is rendered again; a clean one is signed for the next run.
+				const expected = Buffer.from(mac(this.secret, stored.payload), 'hex');
+				const given = Buffer.from(typeof stored.mac === 'string' ? stored.mac : '', 'hex');
+				if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+					if (!isClean(entry.file)) throw new Error('unsanitised');
+					writeSigned(file, stored.payload, this.secret);
+				}
 			}
 			for (const ref of entry.rendered.references)
 				if (JSON.stringify(resolve(ref.url)) !== JSON.stringify(ref.target)) return undefined;

@@ -52,7 +52,7 @@ export async function renderPosts(
 	const filling = cache && site.outDir ? cache : undefined;
 	const fresh = await renderAll(
 		misses.map((i) => ({ ...jobs[i], cacheKey: filling?.key(jobs[i]) })),
-		{ ...site, cacheDir: filling?.dir },
+		{ ...site, cacheDir: filling?.dir, cacheSecret: filling?.secret },
 		budget,
 		session?.warm ?? early
 	);

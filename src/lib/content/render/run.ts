@@ -31,6 +31,8 @@ export interface SiteContext {
 	trust: Trust;
 	/** Where rendered posts are cached (in a build). */
 	cacheDir?: string;
+	/** The key that signs the entries this workspace writes (cache.ts). */
+	cacheSecret?: string;
 }
 
 export interface Job {
@@ -212,7 +214,8 @@ export function makeRunner(site: SiteContext) {
 		const references: Reference[] = written.map((r) => ({ ...r, target: targetOf(r.url) }));
 		if (job.cover) references.push({ ...job.cover, kind: 'cover', target: targetOf(job.cover.url) });
 		const rendered: Rendered = { facts, references, level: compiled.level, failure: compiled.failure };
-		if (site.cacheDir && job.cacheKey && file) writeEntry(site.cacheDir, job.cacheKey, { rendered, file });
+		if (site.cacheDir && site.cacheSecret && job.cacheKey && file)
+			writeEntry(site.cacheDir, job.cacheKey, { rendered, file }, site.cacheSecret);
 		return { ok: true, rendered };
 	};
 }
