@@ -33,6 +33,7 @@ import {
 	type PdfLimits
 } from './pdf-plan';
 import { serveStatic } from './serve';
+import { localAddressWarning } from './built-site';
 
 export interface PdfOptions {
 	/** The project folder (its content index names the posts); the current folder by default. */
@@ -120,7 +121,11 @@ export async function writePdfs(options: PdfOptions = {}): Promise<number> {
 
 	const out = join(site, 'pdf');
 	mkdirSync(out, { recursive: true });
-	const base = builtBase(readFileSync(join(site, 'index.html'), 'utf8')) ?? basePath();
+	const indexHtml = readFileSync(join(site, 'index.html'), 'utf8');
+	const base = builtBase(indexHtml) ?? basePath();
+	// A PDF prints the post's address under its title: say so when it is http://localhost:4173/… (no SITE_URL).
+	const addressWarning = localAddressWarning(indexHtml);
+	if (addressWarning) error(addressWarning);
 	const server = await serveStatic(site, { port: 0, base });
 	const browser = await chromium.launch({ executablePath: chrome, args: CHROME_FLAGS });
 	let total = 0;
