@@ -127,15 +127,19 @@ export function branchProblem(branch: string): string | undefined {
 /** Same repository, written two ways: case of the host, a trailing `/` or `.git`, a relative path. */
 function repoKey(student: Pick<Student, 'repo' | 'kind' | 'path'>): string {
 	if (student.kind === 'local') return `local:${student.path}`;
-	let text = student.repo
-		.trim()
-		.replace(/\/+$/, '')
-		.replace(/\.git$/i, '');
-	const scp = /^([^@]+)@([^:]+):(.*)$/.exec(text);
-	if (scp && !text.includes('://')) text = `ssh://${scp[1]}@${scp[2]}/${scp[3]}`;
-	const url = /^([a-z]+):\/\/(?:[^@/]+@)?([^/]+)(.*)$/i.exec(text);
-	// https://github.com/a/b and git@github.com:a/b are one repository
-	return url ? `${url[2].toLowerCase()}${url[3]}` : text;
+	let text = student.repo.trim();
+	while (text.endsWith('/')) text = text.slice(0, -1);
+	if (text.toLowerCase().endsWith('.git')) text = text.slice(0, -4);
+	const scp = /^([^@]+)@([^:]+):/.exec(text);
+	if (scp && !text.includes('://')) text = `ssh://${scp[1]}@${scp[2]}/${text.slice(scp[0].length)}`;
+	// https://github.com/a/b and git@github.com:a/b are one repository: the host (without a user) and the path.
+	const scheme = /^[a-z]+:\/\//i.exec(text);
+	if (!scheme) return text;
+	const rest = text.slice(scheme[0].length);
+	const slash = rest.indexOf('/');
+	const authority = slash < 0 ? rest : rest.slice(0, slash);
+	const host = authority.slice(authority.lastIndexOf('@') + 1);
+	return `${host.toLowerCase()}${slash < 0 ? '' : rest.slice(slash)}`;
 }
 
 /** Unique slugs in file order: `nguyen-van-a`, `nguyen-van-a-2`. */

@@ -156,7 +156,7 @@ export function failureReason(error: unknown, timeLimitMs: number): { saw: strin
 				fix: 'ask the student to make the repository public, or give the build access to it'
 			};
 		if (
-			/repository '.*' not found|Repository not found|does not appear to be a git repository|not a git repository|No such file or directory/i.test(
+			/repository '[^'\n]*' not found|Repository not found|does not appear to be a git repository|not a git repository|No such file or directory/i.test(
 				text
 			)
 		)
@@ -165,7 +165,7 @@ export function failureReason(error: unknown, timeLimitMs: number): { saw: strin
 				fix: 'check the address in the class file (the student may have renamed or deleted the repository)'
 			};
 		if (
-			/missing (blob|tree|object)|bad object|did not send all necessary objects|unable to read [0-9a-f]{40}|fatal: pack has .* unresolved deltas|remote did not send all/i.test(
+			/missing (blob|tree|object)|bad object|did not send all necessary objects|unable to read [0-9a-f]{40}|unresolved deltas|remote did not send all/i.test(
 				text
 			)
 		)
@@ -177,7 +177,7 @@ export function failureReason(error: unknown, timeLimitMs: number): { saw: strin
 			/Could not resolve host|unable to access|Connection (refused|timed out|reset)|Network is unreachable/i.test(text)
 		)
 			return { saw: 'the host cannot be reached', fix: 'check the address and the network, then fetch again' };
-		if (/transport '.*' not allowed/i.test(text))
+		if (/transport '[^'\n]*' not allowed/i.test(text))
 			return { saw: 'a transport the build does not allow', fix: 'use an https://, ssh:// or git:// address' };
 		const last = text.trim().split('\n').filter(Boolean).pop();
 		return {
