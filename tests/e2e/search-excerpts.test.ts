@@ -10,7 +10,16 @@ import type { StaticServer } from '../../scripts/serve';
 import { desktop, launchBrowser, luminance, openPage, serveSite } from '../helpers/browser';
 import { buildSmallSite, type SmallSite } from '../helpers/small-site';
 
-const FIXTURES = ['do-tre', 'do-phuc-tap', 'loai-tru'].map((name) => `tests/fixtures/search/${name}.md`);
+// bt-*: a series with math (issue 25); dong-ho-bo-dem and ghi-chep-buoi-ba: "đồng … bộ" apart and "đồng bộ" in a row.
+const FIXTURES = [
+	'do-tre',
+	'do-phuc-tap',
+	'loai-tru',
+	'bt-uoc-luong',
+	'bt-cong-thuc',
+	'dong-ho-bo-dem',
+	'ghi-chep-buoi-ba'
+].map((name) => `tests/fixtures/search/${name}.md`);
 let site: SmallSite;
 let browser: Browser;
 let server: StaticServer;
@@ -104,12 +113,131 @@ describe('search excerpts read as the page does', () => {
 		}
 	});
 
-	it('shows KaTeX math once, as its TeX source, without the glued copies of its MathML and HTML', async () => {
+	it('shows KaTeX math once, in plain words, without the glued copies of its MathML and HTML', async () => {
 		const w = await search('cong thuc');
 		try {
 			const { excerpt } = resultFor(w.results, '/posts/do-phuc-tap/');
-			expect(excerpt).toContain('Theo công thức T(n) = n^2 + \\log n thì');
-			expect(excerpt).not.toMatch(/T\(n\)=n2/);
+			expect(excerpt).toContain('Theo công thức T(n) = n^2 + log n thì');
+			expect(excerpt).not.toMatch(/T\(n\)=n2|\\log/);
+		} finally {
+			await w.close();
+		}
+	});
+});
+
+describe('excerpts in plain words (issue 25)', () => {
+	it('reads math as its text: no \\text, \\frac or _{ of the TeX source', async () => {
+		const w = await search('cap nhat');
+		try {
+			const { excerpt } = resultFor(w.results, '/posts/bt-cong-thuc/');
+			expect(excerpt).toContain('cập nhật theo T_mới = (T_cũ + T_đo)/2 rồi làm tròn');
+			expect(excerpt).toContain('∑_(i = 1)^n x_i^2 ≤ √n');
+			expect(excerpt).not.toMatch(/\\text|\\frac|\\sum|_\{/);
+		} finally {
+			await w.close();
+		}
+	});
+
+	it('shows no page chrome (series line, date, reading time) and no part of the title in excerpts', async () => {
+		for (const query of ['uoc luong', 'thoi gian phan hoi', 'lam tron', 'do']) {
+			const w = await search(query);
+			try {
+				expect(w.results.length, query).toBeGreaterThan(0);
+				for (const { path, excerpt } of w.results) {
+					expect(excerpt, `${query}: ${path}`).not.toMatch(/trong loạt|Bài tập về nhà|phút đọc|\\text|_\{/);
+				}
+				if (query === 'uoc luong') {
+					const { excerpt } = resultFor(w.results, '/posts/bt-uoc-luong/');
+					expect(excerpt).toMatch(/^Bài đầu của loạt: ước lượng thời gian phản hồi/);
+				}
+			} finally {
+				await w.close();
+			}
+		}
+	});
+});
+
+/** Waits until the results shown satisfy `ok`, and returns their paths. */
+async function waitForResults(page: import('playwright-core').Page, ok: (paths: string[]) => boolean) {
+	let paths: string[] = [];
+	for (let i = 0; i < 150; i++) {
+		paths = await page
+			.locator('[data-search-results] > li h2 a')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.replace(/^\/ghi-chep/, '')));
+		if (ok(paths)) return paths;
+		await page.waitForTimeout(100);
+	}
+	throw new Error(`the results never settled: ${JSON.stringify(paths)}`);
+}
+
+describe('results while typing (issue 25)', () => {
+	it('shows results as the reader types, without Enter, and puts the query in the address', async () => {
+		const w = await openPage(browser, desktop);
+		try {
+			await w.page.goto(new URL('search/', server.url).href);
+			await w.page.locator('#search-query').pressSequentially('dinh danh', { delay: 30 });
+			const paths = await waitForResults(w.page, (p) => p.includes('/posts/tim-kiem/'));
+			expect(paths).toContain('/posts/tim-kiem/');
+			expect(new URL(w.page.url()).searchParams.get('q')).toBe('dinh danh');
+			expect(w.problems()).toEqual([]);
+		} finally {
+			await w.close();
+		}
+	});
+
+	it('applies the category at once when it changes, and keeps it in the address', async () => {
+		const w = await search('dong bo');
+		try {
+			expect(w.results.map((r) => r.path)).toContain('/posts/loai-tru/');
+			await w.page.selectOption('#search-category', 'Tìm kiếm');
+			const paths = await waitForResults(w.page, (p) => p.length > 0 && p.every((x) => x === '/posts/tim-kiem/'));
+			expect(paths).toEqual(['/posts/tim-kiem/']);
+			const address = new URL(w.page.url()).searchParams;
+			expect([address.get('q'), address.get('category')]).toEqual(['dong bo', 'Tìm kiếm']);
+		} finally {
+			await w.close();
+		}
+	});
+
+	it('still searches on Enter, in the page', async () => {
+		const w = await openPage(browser, desktop);
+		try {
+			await w.page.goto(new URL('search/', server.url).href);
+			// The words are set without an input event, so only Enter can start the search; the marker shows that the
+			// page was not loaded again.
+			await w.page.evaluate(() => {
+				(document.querySelector('#search-query') as HTMLInputElement).value = 'agrawala';
+				(window as unknown as { same: boolean }).same = true;
+			});
+			await w.page.locator('#search-query').press('Enter');
+			await waitForResults(w.page, (p) => p.includes('/posts/loai-tru/'));
+			expect(await w.page.evaluate(() => (window as unknown as { same?: boolean }).same)).toBe(true);
+			expect(new URL(w.page.url()).searchParams.get('q')).toBe('agrawala');
+		} finally {
+			await w.close();
+		}
+	});
+});
+
+describe('a phrase ranks first (issue 25)', () => {
+	it('ranks "đồng bộ" in a row above "đồng … bộ" apart for "dong bo", which Pagefind alone ranks the other way', async () => {
+		const w = await search('dong bo');
+		try {
+			const shown = w.results.map((r) => r.path);
+			// Pagefind's own order, from the page's copy of it (a string, so that the test runner leaves `import` alone).
+			const pagefindOrder: string[] = await w.page.evaluate(`(async () => {
+				const script = document.querySelector('script[data-bundle]');
+				const pagefind = await import(script.dataset.bundle);
+				const found = await pagefind.search('dong bo');
+				const data = await Promise.all(found.results.map((r) => r.data()));
+				return data.map((d) => new URL(d.url, location.href).pathname.replace(/^\\/ghi-chep/, ''));
+			})()`);
+			const [inRow, apart] = ['/posts/ghi-chep-buoi-ba/', '/posts/dong-ho-bo-dem/'];
+			// Without the boost, the page with both words in its title and apart in its text comes first.
+			expect(pagefindOrder.indexOf(apart), JSON.stringify(pagefindOrder)).toBeLessThan(pagefindOrder.indexOf(inRow));
+			expect(shown).toContain(apart);
+			expect(shown.indexOf(inRow), JSON.stringify(shown)).toBeLessThan(shown.indexOf(apart));
+			expect(shown.indexOf(inRow)).toBeGreaterThanOrEqual(0);
 		} finally {
 			await w.close();
 		}

@@ -37,4 +37,17 @@ describe('search on the demo site', () => {
 		expect(w.problems(), 'console errors or failed requests').toEqual([]);
 		await w.close();
 	});
+
+	it.skipIf(!hasSearch)('shows results while the reader types, without Enter (issue 25)', async () => {
+		const w = await openPage(session.browser, desktop);
+		const { page } = w;
+		await page.goto(new URL('search/', session.server.url).href);
+		await page.locator('#search-query').pressSequentially('dinh danh', { delay: 30 });
+		await page.locator('[data-search-results] li').first().waitFor({ timeout: 15_000 });
+		const text = await page.locator('[data-search-results]').innerText();
+		expect(text).toMatch(/định danh/i);
+		expect(new URL(page.url()).searchParams.get('q')).toBe('dinh danh');
+		expect(w.problems(), 'console errors or failed requests').toEqual([]);
+		await w.close();
+	});
 });

@@ -121,12 +121,13 @@ export async function buildSearchIndex(
 			'.post-nav',
 			'.code-lang',
 			'.copy-code',
-			'.post-header .meta',
-			'.post-header .tags',
-			// KaTeX writes each formula twice (visual HTML and MathML) and MathML runs its symbols together: only the
-			// TeX source in the MathML annotation is read ("T(n) = n^2 + \log n").
-			'.katex-html',
-			'.katex-mathml semantics > :not(annotation)'
+			// The post's header is its title and page chrome (series place, date, reading time, PDF link, categories):
+			// read as body text it opened excerpts ("Bài 2/2 · Bài tập về nhà."). The title is kept for ranking, and
+			// the search page drops it from excerpts (ui.js, dropTitle), since each result shows it as its heading.
+			'.post-header > :not(h1)',
+			// KaTeX writes each formula twice, as visual HTML and as MathML: the MathML is read, in plain words
+			// (readableMath in index-html.ts: "T_mới = (T_cũ + 1)/2", not its TeX source).
+			'.katex-html'
 		]
 	});
 	if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);

@@ -102,17 +102,152 @@ function superscript(tokens: HtmlToken[], from: number): { open: string; close: 
 	return null;
 }
 
+/** One MathML element, or a run of its text (raw, as the page escapes it). */
+type MathNode = { name: string; children: MathNode[] } | string;
+
+/**
+ * How deep a MathML tree is read: KaTeX nests a few levels per construct, so real formulas stay far below it; a page
+ * that nests deeper is read flat there, instead of recursing until the stack runs out.
+ */
+const MATH_DEPTH = 64;
+
+/** MathML tokens (from `<math>` to its `</math>`) as a tree; KaTeX writes it well formed. */
+function mathTree(tokens: HtmlToken[]): MathNode {
+	const root = { name: '#root', children: [] as MathNode[] };
+	const stack = [root];
+	for (const t of tokens) {
+		const top = stack[stack.length - 1];
+		if (t.kind === 'text') top.children.push(t.raw);
+		else if (t.kind !== 'tag') continue;
+		else if (t.closing) {
+			// The stack is at most MATH_DEPTH deep, so this look-up is bounded whatever the page holds.
+			const at = stack.findLastIndex((n) => n.name === t.name);
+			if (at > 0) stack.length = at;
+		} else {
+			const node = { name: t.name, children: [] as MathNode[] };
+			top.children.push(node);
+			if (!t.raw.endsWith('/>') && t.name !== 'mspace' && stack.length < MATH_DEPTH) stack.push(node);
+		}
+	}
+	return root;
+}
+
+/** Operators read with a space on each side: `n = 2`, `a + b`, `x ≤ y`. */
+const SPACED_OPERATORS = new Set(
+	'= + − - × ÷ ± ∓ · ⋅ ∗ ≤ ≥ ≠ ≈ ≡ ∼ ≃ ≅ → ← ↔ ⇒ ⇐ ⇔ ↦ ∈ ∉ ⊂ ⊃ ⊆ ⊇ ∪ ∩ ∧ ∨ ∣ := &lt; &gt; &lt;= &gt;='.split(' ')
+);
+/** Accents KaTeX writes over a letter (`\tilde u`, and ũ in `\text{cũ}`), as combining marks: `u` + `˜` → `ũ`. */
+const ACCENTS: Record<string, string> = {
+	'˜': '\u0303',
+	'~': '\u0303',
+	'^': '\u0302',
+	ˆ: '\u0302',
+	ˉ: '\u0304',
+	'¯': '\u0304',
+	'´': '\u0301',
+	ˊ: '\u0301',
+	'`': '\u0300',
+	ˋ: '\u0300',
+	'˙': '\u0307',
+	'¨': '\u0308',
+	'˘': '\u0306',
+	ˇ: '\u030c',
+	'˚': '\u030a'
+};
+
+/** A script or a fraction's part as TeX would group it: `2` and `mới` as they are, `n + 1` as `(n + 1)`. */
+function group(text: string): string {
+	const t = text.trim();
+	const plain = t.replace(/&[^&;\s]*;/g, '_');
+	return [...plain].length <= 1 || /^[\p{L}\p{M}\p{N}]+$/u.test(plain) ? t : `(${t})`;
+}
+
+/** The text of a MathML tree as a reader would write it in plain words: `T_mới = (T_cũ + 1)/2`, `log n`, `x^2`. */
+function mathText(node: MathNode): string {
+	if (typeof node === 'string') return node;
+	const [a, b, c] = node.children.filter((n) => typeof n !== 'string' || n.trim() !== '');
+	const all = () => node.children.map(mathText).join('');
+	switch (node.name) {
+		case 'annotation':
+		case 'annotation-xml':
+		case 'mphantom':
+			return '';
+		case 'mspace':
+			return ' ';
+		case 'mo': {
+			const op = all().trim();
+			if (op === '\u2061') return ' '; // function application: `log n`
+			if (op === '\u2062' || op === '\u2063') return '';
+			if (op === ',' || op === ';') return `${op} `;
+			return SPACED_OPERATORS.has(op) ? ` ${op} ` : op;
+		}
+		// A space after a script, so that what follows is not read as part of it: `∑_(i = 1)^n a_i`.
+		case 'msup':
+			return `${mathText(a)}^${group(mathText(b))} `;
+		case 'msub':
+		case 'munder':
+			return `${mathText(a)}_${group(mathText(b))} `;
+		case 'msubsup':
+		case 'munderover':
+			return `${mathText(a)}_${group(mathText(b))}^${group(mathText(c))} `;
+		case 'mi': {
+			// A name of more than one letter (`\log`, `\lim`, `\max`) is a word of its own.
+			const name = all();
+			return [...name.trim()].length > 1 ? ` ${name} ` : name;
+		}
+		case 'mover': {
+			const over = mathText(b).trim();
+			const base = mathText(a);
+			if (ACCENTS[over]) return base + ACCENTS[over];
+			// \overline, \vec and other decorations: the letter alone.
+			return /^[\p{L}\p{N}]/u.test(over) ? `${base}^${group(over)}` : base;
+		}
+		case 'mfrac':
+			return `${group(mathText(a))}/${group(mathText(b))}`;
+		case 'msqrt':
+			return `√${group(all())}`;
+		case 'mroot':
+			return `${group(mathText(b))}√${group(mathText(a))}`;
+		case 'mtable':
+			return node.children.map(mathText).join('; ');
+		case 'mtr':
+			return node.children.map(mathText).join(' ');
+		default:
+			return all();
+	}
+}
+
+/** KaTeX's MathML (the tokens of one `<math>` element) in plain words, spaces made even (see mathText). */
+export function readableMath(tokens: HtmlToken[]): string {
+	return mathText(mathTree(tokens))
+		.normalize('NFC')
+		.replace(/\(\s+/g, '(')
+		.replace(/\s+([,;_^])/g, '$1')
+		.replace(/\s+\)/g, ')')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
 /**
  * The page as Pagefind should read it: header cells read like data cells, other blocks are set apart by spaces,
- * superscripts get a `^`, and dashes that join words are set apart (see separateDashes). Attributes, and so titles,
- * categories and metadata, are untouched. KaTeX math is narrowed to its TeX source by the index's exclude selectors.
+ * superscripts get a `^`, dashes that join words are set apart (see separateDashes), and KaTeX math is its MathML
+ * in plain words (readableMath; its visual copy is left out by the index's exclude selectors). Attributes, and so
+ * titles, categories and metadata, are untouched.
  */
 export function readableHtml(html: string): string {
 	const tokens = tokenizeHtml(html);
 	const out: string[] = [];
 	const closers: string[] = [];
+	let mathEnd = -1;
 	tokens.forEach((t, i) => {
-		if (t.kind === 'text') out.push(separateDashes(t.raw));
+		if (i <= mathEnd) return;
+		if (t.kind === 'tag' && t.name === 'math' && !t.closing) {
+			let end = i + 1;
+			while (end < tokens.length && !(tokens[end].kind === 'tag' && (tokens[end] as { name: string }).name === 'math'))
+				end++;
+			mathEnd = end;
+			out.push(readableMath(tokens.slice(i + 1, end)));
+		} else if (t.kind === 'text') out.push(separateDashes(t.raw));
 		else if (t.kind !== 'tag') out.push(t.raw);
 		else if (t.name === 'th') out.push(t.raw.replace(/^(<\/?)th/i, '$1td'));
 		else if (BLOCKS.has(t.name)) out.push(` ${t.raw} `);

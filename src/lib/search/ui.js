@@ -114,14 +114,146 @@ export function markQuery(text, query) {
  * back), with the words of the query marked. Only <mark> is markup; everything else is escaped text.
  * @param {string} excerpt Pagefind excerpt HTML
  * @param {string} query what the reader typed
+ * @param {string} [title] the post's title, dropped from the excerpt's start (see dropTitle)
  */
-export function renderExcerpt(excerpt, query) {
-	return markQuery(joinDashes(dropTwins(excerptText(excerpt))), query);
+export function renderExcerpt(excerpt, query, title = '') {
+	const text = joinDashes(dropTwins(excerptText(excerpt)));
+	return markQuery(title ? dropTitle(text, title) : text, query);
+}
+
+/**
+ * The words of `text` with where each starts and ends, as typed (NFC, lower case) and folded. @param {string} text
+ */
+const wordsOf = (text) =>
+	[...text.matchAll(WORD)].map((m) => ({
+		start: m.index,
+		end: m.index + m[0].length,
+		exact: m[0].normalize('NFC').toLowerCase(),
+		folded: foldWord(m[0])
+	}));
+
+/** What may stand between two words of a phrase: spaces, dashes, slashes. */
+const IN_ROW = /^[\s\u2012-\u2015/-]+$/;
+
+/**
+ * How the text holds the query as a phrase, its words in a row and in order: 2 as typed (accents included, when the
+ * query has them), 1 once accents are folded away ("dong bo" in "đồng bộ"), 0 when its words are only apart, or the
+ * query is a single word. Vietnamese words are often two syllables, so a page with them in a row is about the word.
+ * @param {string} text plain text of a page, as the page reads (see renderExcerpt)
+ * @param {string} query what the reader typed
+ */
+export function phraseScore(text, query) {
+	const terms = wordsOf(query.normalize('NFC'));
+	if (terms.length < 2) return 0;
+	const words = wordsOf(text);
+	let best = 0;
+	for (let i = 0; i + terms.length <= words.length && best < 2; i++) {
+		if (words[i].folded !== terms[0].folded) continue;
+		const inRow = terms.every(
+			(term, t) =>
+				words[i + t].folded === term.folded &&
+				(t === 0 || IN_ROW.test(text.slice(words[i + t - 1].end, words[i + t].start)))
+		);
+		if (!inRow) continue;
+		const typed = terms.every((term, t) => term.exact === term.folded || words[i + t].exact === term.exact);
+		best = Math.max(best, typed ? 2 : 1);
+	}
+	return best;
+}
+
+/**
+ * Results in the order to show: those holding the query as a phrase first (see phraseScore), and otherwise in the
+ * order they came in (Pagefind's, which has no notion of a phrase).
+ * @template T
+ * @param {T[]} results in Pagefind's order
+ * @param {(result: T) => string} textOf the page's plain text
+ * @param {string} query what the reader typed
+ * @returns {T[]}
+ */
+export function rankByPhrase(results, textOf, query) {
+	return results
+		.map((result, at) => ({ result, at, score: phraseScore(textOf(result), query) }))
+		.sort((a, b) => b.score - a.score || a.at - b.at)
+		.map((r) => r.result);
+}
+
+/** How long typing must pause before the page searches, in ms. */
+export const TYPING_PAUSE = 200;
+
+/**
+ * What the search page does after an event: search now (Enter, a filter changed, the page opened), once typing has
+ * paused (`delay`), or not at all when the search asked for is the one shown (a key that changes nothing, such as an
+ * arrow or a trailing space).
+ * @param {{ query: string, category: string }} next what the form asks for
+ * @param {{ query: string, category: string } | null} shown what the page shows, null before the first search
+ * @param {'load' | 'input' | 'change' | 'submit'} cause
+ * @returns {{ run: boolean, delay: number }}
+ */
+export function searchPlan(next, shown, cause) {
+	const same = shown !== null && indexQuery(next.query) === indexQuery(shown.query) && next.category === shown.category;
+	if (same && cause !== 'submit') return { run: false, delay: 0 };
+	return { run: true, delay: cause === 'input' ? TYPING_PAUSE : 0 };
+}
+
+/**
+ * The address of a search, to share or to come back to: `?q=` and `?category=` set, or dropped when empty.
+ * @param {string} href the page's address
+ * @param {string} query
+ * @param {string} category
+ */
+export function searchUrl(href, query, category) {
+	const url = new URL(href);
+	const q = query.trim();
+	if (q) url.searchParams.set('q', q);
+	else url.searchParams.delete('q');
+	if (category) url.searchParams.set('category', category);
+	else url.searchParams.delete('category');
+	return url.href;
+}
+
+/**
+ * An excerpt without the post's title at its start. The index reads the title (it ranks pages), so an excerpt taken
+ * from a page's first words began with the title, or with its last words ("và đồng bộ. Bài này…"), under the same
+ * title shown as the result's heading.
+ * @param {string} text plain text (see excerptText)
+ * @param {string} title the post's title
+ */
+export function dropTitle(text, title) {
+	const lead = /^[\s…]*/.exec(text)?.[0] ?? '';
+	const body = text.slice(lead.length);
+	const heading = title.normalize('NFC').trim();
+	const words = wordsOf(heading);
+	for (const [i, w] of words.entries()) {
+		const tail = heading.slice(w.start);
+		if (!body.normalize('NFC').startsWith(tail)) continue;
+		const rest = body.normalize('NFC').slice(tail.length);
+		// The title ends where a word does not go on; its last word alone ("bộ nhớ") must end a sentence, as the
+		// index ends a heading's, since text may start with it by chance.
+		if (/^[\p{L}\p{M}\p{N}]/u.test(rest) || (i === words.length - 1 && !/^\s*[.:!?]/.test(rest))) continue;
+		return rest.replace(/^[\s.:!?·]+/, '');
+	}
+	return text;
 }
 
 const PER_PAGE = 10;
+/** Results whose text is read to find the query as a phrase (rankByPhrase): Pagefind's first ones. */
+const RERANKED = 30;
+const PROMPT = 'Nhập từ khóa, có dấu hoặc không dấu, ví dụ: dinh danh.';
 
-async function start() {
+/** @type {Promise<any> | null} */
+let loading = null;
+
+/** Pagefind, loaded once, at the first search. @param {string} bundle @param {string} base */
+function loadPagefind(bundle, base) {
+	loading ??= import(bundle).then(async (pagefind) => {
+		// Twins are words of the index, about 6 % of them in the corpus: 32 indexed words show about Pagefind's usual 30.
+		await pagefind.options({ baseUrl: base + '/', excerptLength: 32 });
+		return pagefind;
+	});
+	return loading;
+}
+
+function start() {
 	const script = /** @type {HTMLScriptElement} */ (document.querySelector('script[data-bundle]'));
 	const bundle = script.dataset.bundle ?? '/pagefind/pagefind.js';
 	const base = script.dataset.base ?? '';
@@ -130,44 +262,84 @@ async function start() {
 	const input = /** @type {HTMLInputElement} */ (document.querySelector('#search-query'));
 	const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('#search-category'));
 	const params = new URLSearchParams(location.search);
-	const query = (params.get('q') ?? '').trim();
-	const category = params.get('category') ?? '';
-	input.value = query;
-	if (select) select.value = category;
-	if (!query) {
-		status.textContent = 'Nhập từ khóa, có dấu hoặc không dấu, ví dụ: dinh danh.';
-		return;
+	input.value = (params.get('q') ?? '').trim();
+	if (select) select.value = params.get('category') ?? '';
+
+	/** @type {{ query: string, category: string } | null} */
+	let shown = null;
+	/** @type {ReturnType<typeof setTimeout> | undefined} */
+	let timer;
+	// Each search has a number; an answer that comes after a newer search began is dropped.
+	let latest = 0;
+
+	/** @param {unknown} error */
+	const fail = (error) => {
+		status.textContent = 'Không tải được bộ tìm kiếm. Hãy thử lại sau.';
+		console.error(error);
+	};
+
+	/** @param {{ query: string, category: string }} next */
+	async function run(next) {
+		const id = ++latest;
+		shown = next;
+		const { query, category } = next;
+		history.replaceState(history.state, '', searchUrl(location.href, query, category));
+		if (!query) {
+			status.textContent = PROMPT;
+			list.innerHTML = '';
+			return;
+		}
+		status.textContent = 'Đang tìm…';
+		const pagefind = await loadPagefind(bundle, base);
+		const search = await pagefind.search(indexQuery(query), category ? { filters: { category } } : {});
+		const several = (query.match(WORD) ?? []).length > 1;
+		const read = await Promise.all(
+			search.results.slice(0, several ? RERANKED : PER_PAGE).map((/** @type {any} */ r) => r.data())
+		);
+		if (id !== latest) return;
+		const text = (/** @type {any} */ r) => joinDashes(dropTwins(r.content ?? ''));
+		const results = (several ? rankByPhrase(read, text, query) : read).slice(0, PER_PAGE);
+		const where = category ? ` trong chủ đề ${category}` : '';
+		status.textContent = results.length
+			? `${search.results.length} kết quả cho “${query}”${where}.`
+			: `Không tìm thấy kết quả cho “${query}”${where}.`;
+		list.innerHTML = results
+			.map((r) => {
+				const title = r.meta.title ?? '';
+				const show = (/** @type {string} */ ex) => renderExcerpt(ex, query, title);
+				const subs = (r.sub_results ?? [])
+					.filter((/** @type {any} */ s) => s.url.includes('#'))
+					.slice(0, 3)
+					.map(
+						(/** @type {any} */ s) =>
+							`<li><a href="${escapeHtml(s.url)}">${escapeHtml(joinDashes(dropTwins(s.title)))}</a><p>${show(s.excerpt)}</p></li>`
+					)
+					.join('');
+				return `<li class="search-result"><h2><a href="${escapeHtml(r.url)}">${escapeHtml(title)}</a></h2><p>${show(r.excerpt)}</p>${subs ? `<ul class="search-subresults">${subs}</ul>` : ''}</li>`;
+			})
+			.join('');
 	}
-	status.textContent = 'Đang tìm…';
-	/** @type {any} */
-	const pagefind = await import(bundle);
-	// Twins are words of the index, about 6 % of them in the corpus: 32 indexed words show about Pagefind's usual 30.
-	await pagefind.options({ baseUrl: base + '/', excerptLength: 32 });
-	const search = await pagefind.search(indexQuery(query), category ? { filters: { category } } : {});
-	const shown = await Promise.all(search.results.slice(0, PER_PAGE).map((/** @type {any} */ r) => r.data()));
-	status.textContent = shown.length
-		? `${search.results.length} kết quả cho “${query}”${category ? ` trong chủ đề ${category}` : ''}.`
-		: `Không tìm thấy kết quả cho “${query}”${category ? ` trong chủ đề ${category}` : ''}.`;
-	list.innerHTML = shown
-		.map((r) => {
-			const show = (/** @type {string} */ ex) => renderExcerpt(ex, query);
-			const subs = (r.sub_results ?? [])
-				.filter((/** @type {any} */ s) => s.url.includes('#'))
-				.slice(0, 3)
-				.map(
-					(/** @type {any} */ s) =>
-						`<li><a href="${escapeHtml(s.url)}">${escapeHtml(joinDashes(dropTwins(s.title)))}</a><p>${show(s.excerpt)}</p></li>`
-				)
-				.join('');
-			return `<li class="search-result"><h2><a href="${escapeHtml(r.url)}">${escapeHtml(r.meta.title ?? '')}</a></h2><p>${show(r.excerpt)}</p>${subs ? `<ul class="search-subresults">${subs}</ul>` : ''}</li>`;
-		})
-		.join('');
+
+	/** Searches now, after a pause in typing, or not at all (searchPlan). @param {'load' | 'input' | 'change' | 'submit'} cause */
+	const plan = (cause) => {
+		const next = { query: input.value.trim(), category: select?.value ?? '' };
+		const { run: go, delay } = searchPlan(next, shown, cause);
+		// A pause not yet over was for words since changed, or changed back to what is shown.
+		clearTimeout(timer);
+		if (!go) return;
+		timer = setTimeout(() => run(next).catch(fail), delay);
+	};
+
+	input.addEventListener('input', () => plan('input'));
+	select?.addEventListener('change', () => plan('change'));
+	// Enter searches at once, in the page: the form's address is only for readers without JavaScript.
+	input.form?.addEventListener('submit', (event) => {
+		event.preventDefault();
+		plan('submit');
+	});
+	plan('load');
 }
 
 if (typeof document !== 'undefined') {
-	start().catch((error) => {
-		const status = document.querySelector('[data-search-status]');
-		if (status) status.textContent = 'Không tải được bộ tìm kiếm. Hãy thử lại sau.';
-		console.error(error);
-	});
+	start();
 }
