@@ -3,14 +3,14 @@
 
 /** `BASE_PATH=/my-notes/` → `/my-notes`; unset or `/` → ''. @returns {string} */
 export function basePath(raw = process.env.BASE_PATH) {
-	const trimmed = (raw ?? '').trim().replace(/\/+$/, '');
+	const trimmed = (raw ?? '').trim().replace(/(?<!\/)\/+$/, '');
 	if (!trimmed) return '';
 	return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
 /** Public origin of the site, without trailing slash (feeds, canonical URLs, sitemap). @returns {string} */
 export function siteUrl(raw = process.env.SITE_URL) {
-	return (raw ?? '').trim().replace(/\/+$/, '') || 'http://localhost:4173';
+	return (raw ?? '').trim().replace(/(?<!\/)\/+$/, '') || 'http://localhost:4173';
 }
 
 /** Folder of the Markdown posts, relative to the project root unless absolute. @returns {string} */
