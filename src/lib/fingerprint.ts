@@ -38,7 +38,7 @@ export function treeHash(path: string): string {
 }
 
 /** `import … from './x'`, `export … from '../x'`, `import('./x')` and `$lib/…`: the project's own modules. */
-const OWN_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"]((?:\.{1,2}|\$lib)\/[^'"\n]+)['"]/g;
+const OWN_IMPORT = /(?:\bfrom|\bimport)\s*(?:\(\s*)?['"]((?:\.{1,2}|\$lib)\/[^'"\n]+)['"]/g;
 const EXTENSIONS = ['', '.ts', '.js', '.mjs', '/index.ts', '/index.js'];
 
 /**

@@ -37,7 +37,7 @@ export interface Checked {
 const pathOf = (url: string) => decodeUrl(url.trim().replace(/^<|>$/g, '').split(/[?#]/)[0]);
 
 /** A path with its last part replaced by `name`. */
-const respellLast = (path: string, name: string) => path.replace(/[^/]*$/, name);
+const respellLast = (path: string, name: string) => path.slice(0, path.lastIndexOf('/') + 1) + name;
 
 /** How a post links to another: the path from the linking post's folder (`./other.md`, `../tuan-2/x.md`). */
 function linkTo(from: string, to: string): string {

@@ -128,10 +128,14 @@ export function disguise(path: string, bytes: Buffer): string | undefined {
 
 /** The size an SVG declares (width/height, else its viewBox), read as text: SVG from posts is never rendered here. */
 export function svgSize(text: string): { width: number; height: number } | undefined {
-	const tag = /<svg\b[^>]*>/i.exec(text)?.[0];
-	if (!tag) return undefined;
+	// The first `<svg` tag up to its first `>`, found with indexOf: a pattern `<svg\b[^>]*>` would read to the end of
+	// the text again from every `<svg` when no `>` follows (quadratic).
+	const start = text.search(/<svg\b/i);
+	const end = start < 0 ? -1 : text.indexOf('>', start);
+	if (end < 0) return undefined;
+	const tag = text.slice(start, end + 1);
 	const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(tag)?.[1];
-	const px = (v: string | undefined) => (v && /^\s*[\d.]+\s*(px)?\s*$/.test(v) ? parseFloat(v) : undefined);
+	const px = (v: string | undefined) => (v && /^\s*[\d.]+(?:\s*px)?\s*$/.test(v) ? parseFloat(v) : undefined);
 	const box = attr('viewBox')
 		?.trim()
 		.split(/[\s,]+/)

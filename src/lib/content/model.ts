@@ -107,7 +107,11 @@ export function truncate(text: string, max = 220): string {
 	if (text.length <= max) return text;
 	const cut = text.slice(0, max);
 	const space = /\s/.test(text[max]) ? max : cut.lastIndexOf(' ');
-	return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '') + '…';
+	const kept = space > max * 0.6 ? cut.slice(0, space) : cut;
+	// Trailing spaces and punctuation trimmed one character at a time (`/[\s,.;:–-]+$/` is quadratic on a long run).
+	let end = kept.length;
+	while (end > 0 && /[\s,.;:–-]/.test(kept[end - 1])) end--;
+	return kept.slice(0, end) + '…';
 }
 
 /** Minutes to read at 200 words a minute, at least 1. */

@@ -19,7 +19,7 @@ export interface SplitSource {
 	body: string;
 }
 
-const BLANK = /^(?:\s|\u00a0|\u200b|\u200c|\u200d|\u2060|\ufeff)*$/;
+const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
 const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*$/;
 

@@ -79,7 +79,8 @@ const LOADS = /url\s*\(\s*(?!['"]?#)|image-set\s*\(|expression\s*\(|-moz-binding
  * CSS that loads or runs something, or hides it in escapes (`\75rl(`); also text that would end a `<style>` element
  * or not be well-formed XML there, since hast-util-to-html writes a `<style>`'s text as it is.
  */
-const UNSAFE_CSS = new RegExp(`${LOADS.source}|@import|\\\\|<|&|]]>`, 'i');
+const UNSAFE_CSS =
+	/url\s*\(\s*(?!['"]?#)|image-set\s*\(|expression\s*\(|-moz-binding|behaviou?r\s*:|javascript:|@import|\\|<|&|]]>/i;
 
 export type SvgResult =
 	{ ok: true; svg: string; removed: string[] } | { ok: false; reason: string; removed?: undefined };
@@ -146,7 +147,7 @@ export function sanitizeSvg(input: Buffer | string): SvgResult {
 	// Named once: an element removed, not each of its attributes too.
 	const gone = (key: string) => (after.get(key) ?? 0) < (before.get(key) ?? 0);
 	const removed = [...before.keys()].filter((key) => {
-		const owner = / on (<[^>]+>)$/.exec(key)?.[1];
+		const owner = / on (<[^<>]+>)$/.exec(key)?.[1];
 		return gone(key) && !/^xmlns/.test(key) && !(owner && !after.has(owner));
 	});
 	const svg = toHtml(root, { space: 'svg', closeEmptyElements: true });

@@ -225,14 +225,29 @@ function markdownLine(error: unknown, svelte: string, body: string): number | un
 		.trim()
 		.slice(0, 20);
 	// …or else the last words of text before it (Svelte often points at a tag mdsvex wrote, not the author).
-	const before = restoreSentinels(svelte.slice(Math.max(0, start - 400), start))
-		.replace(/<[^>]*>/g, '\n')
+	const before = tagsToNewlines(restoreSentinels(svelte.slice(Math.max(0, start - 400), start)))
 		.split('\n')
 		.map((t) => t.trim())
 		.filter((t) => t.length >= 4)
 		.pop()
 		?.slice(-20);
 	return lineAt(here, 'first') ?? (before ? lineAt(before, 'first') : undefined);
+}
+
+/**
+ * Every `<…>` (from a `<` to the next `>`) replaced by a newline, as `.replace(/<[^>]*>/g, '\n')` would, with indexOf:
+ * that pattern reads to the end again from every `<` once no `>` follows (quadratic).
+ */
+function tagsToNewlines(text: string): string {
+	let out = '';
+	let at = 0;
+	for (;;) {
+		const open = text.indexOf('<', at);
+		const close = open < 0 ? -1 : text.indexOf('>', open);
+		if (close < 0) return out + text.slice(at);
+		out += `${text.slice(at, open)}\n`;
+		at = close + 1;
+	}
 }
 
 async function attempt(
@@ -274,16 +289,26 @@ async function attempt(
 
 const CALLOUT_IMPORT = "import Callout from '$lib/components/Callout.svelte';";
 
+/**
+ * Where the first `<script>` tag at the start of a line that is not the module script ends (after its `>`), as
+ * `/^<script(?![^>]*context=|[^>]*\bmodule\b)[^>]*>/m` would find it; with indexOf, since that pattern reads to the
+ * end again from every line once no `>` follows (quadratic).
+ */
+function instanceScriptEnd(body: string): number | undefined {
+	for (const open of body.matchAll(/^<script/gm)) {
+		const close = body.indexOf('>', open.index);
+		if (close < 0) return undefined;
+		const tag = body.slice(open.index, close + 1);
+		if (!tag.includes('context=') && !/\bmodule\b/.test(tag)) return close + 1;
+	}
+	return undefined;
+}
+
 /** Posts may use <Callout> without importing it (starters import it in a layout): add the import they meant. */
 export function importCallout(body: string): string {
 	if (!/<Callout[\s>/]/.test(body) || /import\s+Callout\b/.test(body)) return body;
-	const script = /^<script(?![^>]*context=|[^>]*\bmodule\b)[^>]*>/m.exec(body);
-	if (script)
-		return (
-			body.slice(0, script.index + script[0].length) +
-			`\n\t${CALLOUT_IMPORT}` +
-			body.slice(script.index + script[0].length)
-		);
+	const end = instanceScriptEnd(body);
+	if (end !== undefined) return body.slice(0, end) + `\n\t${CALLOUT_IMPORT}` + body.slice(end);
 	// On the first line, which is blank wherever frontmatter was, so line numbers in messages stay right.
 	const line = `<script>${CALLOUT_IMPORT}</script>`;
 	return body.startsWith('\n') ? line + body : `${line}\n${body}`;

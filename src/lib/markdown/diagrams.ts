@@ -29,6 +29,76 @@ const decode = (s: string) =>
 const escapeAttr = (s: string) =>
 	s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/*
+ * The renderer's SVG is read with indexOf and with patterns kept inside one tag: a pattern such as
+ * `<svg\b[^>]*?\swidth="…"` or `<g …>[\s\S]*?<\/g>` reads on to the end again from every `<svg` or `<g` when what it
+ * seeks is not there, which is quadratic in the size of the drawing (issue 21). The renderer escapes `<` and `>` in
+ * attributes and text, so a tag ends at the first `>` and holds no `<`.
+ */
+
+/** Each `<svg …`, `<text …` and `<rect …` tag, up to (not including) its `>`. */
+const TAGS = { svg: /<svg\b[^<>]*/g, text: /<text\b[^<>]*/g, rect: /<rect\b[^<>]*/g };
+
+/**
+ * `edit` applied to every tag of that name, or with `once` to the first one it edits; `edit` returns undefined for a
+ * tag it leaves as it is.
+ */
+function editTags(svg: string, name: keyof typeof TAGS, edit: (tag: string) => string | undefined, once = false) {
+	let done = false;
+	return svg.replace(TAGS[name], (tag) => {
+		const edited = done ? undefined : edit(tag);
+		if (edited === undefined) return tag;
+		done = once;
+		return edited;
+	});
+}
+
+/** What `pattern` finds in the first tag of that name where it finds anything. */
+function inFirstTag(svg: string, name: keyof typeof TAGS, pattern: RegExp): RegExpExecArray | undefined {
+	for (const [tag] of svg.matchAll(TAGS[name])) {
+		const found = pattern.exec(tag);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+/**
+ * The values of attributes found in this order in a tag (each pattern `\sname="(value)"` searched after the one
+ * before), with where each value is; undefined unless all are there.
+ */
+function valuesInOrder(tag: string, patterns: RegExp[]): { value: string; start: number; end: number }[] | undefined {
+	const values = [];
+	let at = 0;
+	for (const pattern of patterns) {
+		const m = pattern.exec(tag.slice(at));
+		if (!m) return undefined;
+		const start = at + m.index + m[0].indexOf('"') + 1;
+		values.push({ value: m[1], start, end: start + m[1].length });
+		at += m.index + m[0].length;
+	}
+	return values;
+}
+
+/**
+ * Each span from `open` to the first `close` after it, replaced by what `by` returns for it (as a global
+ * `open[\s\S]*?close` pattern would find them), with regex searches for the two ends: when no `close` follows an
+ * `open`, none follows any later one either, so the search stops.
+ */
+function replaceSpans(text: string, open: RegExp, close: RegExp, by: (span: string) => string): string {
+	let out = '';
+	let at = 0;
+	open.lastIndex = 0;
+	for (let start = open.exec(text); start; start = open.exec(text)) {
+		close.lastIndex = start.index + start[0].length;
+		const end = close.exec(text);
+		if (!end) break;
+		const stop = end.index + end[0].length;
+		out += text.slice(at, start.index) + by(text.slice(start.index, stop));
+		at = open.lastIndex = stop;
+	}
+	return out + text.slice(at);
+}
+
 /** The first line that is not a comment or a directive: the diagram's header. */
 const headerOf = (text: string) =>
 	text
@@ -38,7 +108,7 @@ const headerOf = (text: string) =>
 
 /** A label for readers of assistive technology: the kind of diagram and the words it shows. */
 function labelOf(kind: string, svg: string): string {
-	const words = [...new Set([...svg.matchAll(/<text\b[^>]*>([^<]+)<\/text>/g)].map((m) => decode(m[1]).trim()))]
+	const words = [...new Set([...svg.matchAll(/<text\b[^<>]*>([^<]+)<\/text>/g)].map((m) => decode(m[1]).trim()))]
 		.filter(Boolean)
 		.join(', ');
 	const label = `${kind[0].toUpperCase()}${kind.slice(1)}${words ? `: ${words}` : ''}`;
@@ -54,7 +124,7 @@ export const MIN_LABEL_PX = 13;
  * `min-width` the sanitiser keeps; a wider one shrinks with the column.
  */
 function minWidth(svg: string): string {
-	const width = Math.ceil(Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]));
+	const width = Math.ceil(Number(inFirstTag(svg, 'svg', /\swidth="([\d.]+)"/)?.[1]));
 	return width > 0 && width <= 1600 ? ` style="min-width:${width}px"` : '';
 }
 
@@ -75,6 +145,7 @@ export function textWidthEm(text: string): number {
 
 const num = (s: string) => Number(s);
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
+const [X, WIDTH, FONT_SIZE] = [/\sx="([\d.-]+)"/, /\swidth="([\d.]+)"/, /\sfont-size="([\d.]+)"/];
 
 /**
  * Labels made legible: every label at least 13 px, secondary text in the site's secondary colour (the renderer's
@@ -84,25 +155,32 @@ const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 function legible(svg: string): { svg: string; left: number; right: number } {
 	let left = 0;
 	let right = 0;
-	svg = svg.replace(/(<text\b[^>]*?\sfont-size=")([\d.]+)(")/g, (m, a: string, size: string, b: string) =>
-		num(size) < MIN_LABEL_PX ? `${a}${MIN_LABEL_PX}${b}` : m
+	svg = editTags(svg, 'text', (tag) =>
+		tag.replace(/(\sfont-size=")([\d.]+)(")/, (m, a: string, size: string, b: string) =>
+			num(size) < MIN_LABEL_PX ? `${a}${MIN_LABEL_PX}${b}` : m
+		)
 	);
-	svg = svg.replace(/(<text\b[^>]*?\sfill=")var\(--_text-(?:muted|faint)\)(")/g, '$1var(--_text-sec)$2');
+	svg = editTags(svg, 'text', (tag) =>
+		tag.replace(/(\sfill=")var\(--_text-(?:muted|faint)\)(")/, '$1var(--_text-sec)$2')
+	);
 	// A box (note, edge label) as wide as its text at its size, plus 10 px each side, widened about its text's x.
 	const fit = (group: string) => {
-		const text = /<text\b[^>]*?\sx="([\d.-]+)"[^>]*?\sfont-size="([\d.]+)"[^>]*>([^<]*)<\/text>/.exec(group);
-		if (!text) return group;
-		const [cx, size, words] = [num(text[1]), num(text[2]), decode(text[3])];
-		const xs = [
-			...group.matchAll(/(?:points="([^"]*)")|(?:<rect\b[^>]*?\sx="([\d.-]+)"[^>]*?\swidth="([\d.]+)")/g)
-		].flatMap((m) =>
-			m[1]
-				? m[1]
-						.trim()
-						.split(/\s+/)
-						.map((p) => num(p.split(',')[0]))
-				: [num(m[2]), num(m[2]) + num(m[3])]
-		);
+		// The first <text> with an x and, after it, a font-size.
+		const text = [...group.matchAll(/<text\b([^<>]*)>([^<]*)<\/text>/g)]
+			.map((m) => ({ at: valuesInOrder(m[1], [X, FONT_SIZE]), words: m[2] }))
+			.find((t) => t.at);
+		if (!text?.at) return group;
+		const [cx, size, words] = [num(text.at[0].value), num(text.at[1].value), decode(text.words)];
+		const xs = [...group.matchAll(/points="([^"]*)"|<rect\b[^<>]*/g)].flatMap((m) => {
+			if (m[1])
+				return m[1]
+					.trim()
+					.split(/\s+/)
+					.map((p) => num(p.split(',')[0]));
+			if (m[1] === '') return [NaN, NaN]; // an empty points list, read as before
+			const rect = valuesInOrder(m[0], [X, WIDTH]);
+			return rect ? [num(rect[0].value), num(rect[0].value) + num(rect[1].value)] : [];
+		});
 		if (!xs.length) return group;
 		const [min, max] = [Math.min(...xs), Math.max(...xs)];
 		const grow = textWidthEm(words) * size + 20 - (max - min);
@@ -122,26 +200,45 @@ function legible(svg: string): { svg: string; left: number; right: number } {
 					});
 				return `points="${moved.join(' ')}"`;
 			})
-			.replace(/(<rect\b[^>]*?\sx=")([\d.-]+)("[^>]*?\swidth=")([\d.]+)"/g, (_, a, x, b, w) => {
-				return `${a}${fmt(num(x) - half)}${b}${fmt(num(w) + grow)}"`;
+			.replace(TAGS.rect, (tag) => {
+				const rect = valuesInOrder(tag, [X, WIDTH]);
+				if (!rect) return tag;
+				const [x, w] = rect;
+				return (
+					tag.slice(0, x.start) +
+					fmt(num(x.value) - half) +
+					tag.slice(x.end, w.start) +
+					fmt(num(w.value) + grow) +
+					tag.slice(w.end)
+				);
 			});
 	};
-	svg = svg.replace(/<g class="(?:note|edge-label)"[\s\S]*?<\/g>/g, fit);
+	svg = replaceSpans(svg, /<g class="(?:note|edge-label)"/g, /<\/g>/g, fit);
 	return { svg, left, right };
 }
 
 /** Widens the drawing's box (viewBox and width) so that content moved past its edges stays inside it. */
 function widen(svg: string, reach: { left: number; right: number }): string {
-	const box = /<svg\b[^>]*?\sviewBox="([\d.-]+) ([\d.-]+) ([\d.]+) ([\d.]+)"/.exec(svg);
+	const box = inFirstTag(svg, 'svg', /\sviewBox="([\d.-]+) ([\d.-]+) ([\d.]+) ([\d.]+)"/);
 	if (!box) return svg;
 	const [x, y, w, h] = box.slice(1).map(num);
 	const extraLeft = Math.max(0, reach.left > 0 ? reach.left + 8 - x : 0);
 	const extraRight = Math.max(0, reach.right + 8 - (x + w));
 	if (!extraLeft && !extraRight) return svg;
 	const width = w + extraLeft + extraRight;
-	return svg
-		.replace(/(<svg\b[^>]*?\sviewBox=")[^"]*"/, `$1${fmt(x - extraLeft)} ${fmt(y)} ${fmt(width)} ${fmt(h)}"`)
-		.replace(/(<svg\b[^>]*?\swidth=")[\d.]+"/, `$1${fmt(width)}"`);
+	const viewBox = `$1${fmt(x - extraLeft)} ${fmt(y)} ${fmt(width)} ${fmt(h)}"`;
+	svg = editTags(
+		svg,
+		'svg',
+		(tag) => (/\sviewBox="/.test(tag) ? tag.replace(/(\sviewBox=")[^"]*"/, viewBox) : undefined),
+		true
+	);
+	return editTags(
+		svg,
+		'svg',
+		(tag) => (/\swidth="[\d.]+"/.test(tag) ? tag.replace(/(\swidth=")[\d.]+"/, `$1${fmt(width)}"`) : undefined),
+		true
+	);
 }
 
 const ARROW = /<?(?:-{2,}|={2,}|-\.+-)(?:[>xo]|-)?|--\s[^-]*?\s-->/;
@@ -165,13 +262,23 @@ function unbalanced(line: string): string | undefined {
  * close (`A --> (((`, which the renderer draws as a lone node), or an arrow that leads nowhere (`A -->`). Such a
  * diagram is shown as code, with a warning naming the line, rather than drawn as something else.
  */
+/**
+ * A line without its `%%` comment, as `line.replace(/%%.*$/, '')` reads it (`.` stops at a line break, so only a
+ * `%%` after the last `\r` counts), with indexOf instead of a pattern tried again from every `%%`.
+ */
+function withoutComment(line: string): string {
+	const from = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029')) + 1;
+	const at = line.indexOf('%%', from);
+	return at < 0 ? line : line.slice(0, at);
+}
+
 function unreadLine(text: string, header: string, svg: string): { error: string; line?: number } | undefined {
 	if (!/^(flowchart|graph)\b/.test(header)) return undefined;
 	const lines = text.split('\n');
 	const edges = (svg.match(/<polyline class="edge"/g) ?? []).length;
 	let arrows = 0;
 	for (let i = 0; i < lines.length; i++) {
-		const line = lines[i].replace(/%%.*$/, '').trim();
+		const line = withoutComment(lines[i]).trim();
 		if (!line || line === header || /^(subgraph|end|style|classDef|class|click|linkStyle|direction)\b/.test(line))
 			continue;
 		const open = unbalanced(line);
@@ -218,12 +325,16 @@ export function drawDiagram(
 	const label = labelOf(kind, svg);
 	const made = legible(svg);
 	svg = widen(made.svg, made);
-	svg = svg
-		.replace(/<style\b[\s\S]*?<\/style>/gi, '')
-		.replace(/\s(data-[\w-]+)="[^"]*"/g, '')
-		.replace(/(<svg\b[^>]*?)\sstyle="[^"]*"/, '$1')
-		.replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}-${id}"`)
-		.replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
+	svg = replaceSpans(svg, /<style\b/gi, /<\/style>/gi, () => '').replace(/\s(data-[\w-]+)="[^"]*"/g, '');
+	svg = editTags(
+		svg,
+		'svg',
+		(tag) => (/\sstyle="[^"]*"/.test(tag) ? tag.replace(/\sstyle="[^"]*"/, '') : undefined),
+		true
+	);
+	svg = svg.replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}-${id}"`);
+	// Each url(#id), with an id of one character or more.
+	svg = replaceSpans(svg, /url\(#/g, /\)/g, (url) => (url.length > 6 ? `url(#${prefix}-${url.slice(5)}` : url))
 		.replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(label)}" class="diagram-svg"${minWidth(svg)}`)
 		.replace(/>\s+</g, '><');
 	return { svg, label };

@@ -101,7 +101,7 @@ function revertSpacedMath(tree: Root, source: string) {
 	walk(tree);
 }
 
-const COMPONENT_TAG = /<(\/?)([A-Z][\w.]*)\b[^<>]*?(\/?)>/g;
+const COMPONENT_TAG = /<(\/?)([A-Z][\w.]*)(?![\w.])[^<>]*?(\/?)>/g;
 
 /** Shifts the positions of a re-parsed fragment to where it sits in the post. */
 function shiftPositions(node: Nodes, lines: number, offset: number) {

@@ -37,10 +37,10 @@ const SVG_ATTRIBUTES = [
 const SAFE_STYLE = /^[^\\<>]*$/;
 
 const COLOUR =
-	/^(?:#[\da-f]{3,8}|(?!transparent$)[a-z]{3,20}|(?:rgba?|hsla?)\(\s*[\d.%]+(?:\s*[,/ ]\s*[\d.%]+){2,3}\s*\))$/i;
+	/^(?:#[\da-f]{3,8}|(?!transparent$)[a-z]{3,20}|(?:rgba?|hsla?)\(\s*[\d.%]+(?:[^\S ]*(?: \s*(?:[,/]\s*)?|[,/]\s*)[\d.%]+){2,3}\s*\))$/i;
 /** A length of at most `max` em (or its size in px), never relative to the window (vw, vh) or computed (calc). */
 const length = (maxEm: number, negative: boolean) => (value: string) => {
-	const m = /^(-?)(\d*\.?\d+)(em|ex|rem|px|%)?$/.exec(value);
+	const m = /^(-?)(\d+(?:\.\d+)?|\.\d+)(em|ex|rem|px|%)?$/.exec(value);
 	if (!m || (m[1] && !negative)) return false;
 	const n = Number(m[2]);
 	if (n === 0) return true;

@@ -55,6 +55,18 @@ const clean = (s: string) =>
  * a prefix such as `Blog 6:` (`Blog 6: Ôn luyện` → `# Ôn luyện`), or the title followed by a parenthesis
  * (`# Hệ thống phân tán (Distributed Systems)`).
  */
+/**
+ * A heading's text before a closing `(…)` (spaces before it dropped), as `/^(.*?)\s*\([^()]*\)\s*$/` reads it, with
+ * lastIndexOf instead of a pattern that tries every place the text could end.
+ */
+function beforeParenthesis(heading: string): string | undefined {
+	const text = heading.trimEnd();
+	const open = text.lastIndexOf('(');
+	if (!text.endsWith(')') || open < 0 || text.indexOf(')', open) !== text.length - 1) return undefined;
+	const before = text.slice(0, open).trimEnd();
+	return /[\n\r\u2028\u2029]/.test(before) ? undefined : before;
+}
+
 export function repeatsTitle(heading: string, title: string): boolean {
 	const h = slugify(heading);
 	const t = slugify(title);
@@ -63,7 +75,7 @@ export function repeatsTitle(heading: string, title: string): boolean {
 	// After any `:`, ` - `, `–`, `—` or `|` of the title: what follows may be the heading.
 	for (const m of title.matchAll(/[:|–—]|\s-\s/g))
 		if (h.includes('-') && slugify(title.slice(m.index + m[0].length)) === h) return true;
-	const paren = /^(.*?)\s*\([^()]*\)\s*$/.exec(heading)?.[1];
+	const paren = beforeParenthesis(heading);
 	return paren !== undefined && slugify(paren) === t;
 }
 
@@ -146,6 +158,52 @@ export function rehypeStructure(options: { title?: string; facts: PostFacts }) {
  * Records every href and src with its line, rewrites the ones `resolve` knows (links between posts, files beside the
  * post), prefixes other root-relative URLs with the base path, and lazy-loads body images.
  */
+type UrlReplacer = (match: string, head: string, attr: string, quote: string, url: string, offset: number) => string;
+
+/**
+ * Each quoted `href` or `src` of an `<a>`, `<img>`, `<source>`, `<video>` or `<audio>` tag replaced by what `by` returns,
+ * as `html.replace(/(<(?:a|img|source|video|audio)\b[^>]*?\s(href|src)\s*=\s*)(["'])([^"']*)\3/gi, by)` does (the
+ * first such attribute before the tag's first `>`), reading each tag once: that pattern reads on to the next `>`
+ * again from every `<a` (quadratic). A tag without one makes every tag starting inside it fail too, so they are skipped.
+ */
+function replaceUrls(html: string, by: UrlReplacer): string {
+	// Every `\s(href|src)\s*=\s*quote`, in order: two cannot overlap.
+	const attrs = [...html.matchAll(/\s(href|src)\s*=\s*(["'])/gi)];
+	const next = { '"': -2, "'": -2 };
+	/** The next `quote` at or after `from` (`from` only grows), or Infinity. */
+	const quoteAt = (quote: '"' | "'", from: number) => {
+		if (next[quote] !== -1 && next[quote] < from) next[quote] = html.indexOf(quote, from);
+		return next[quote] < 0 ? Infinity : next[quote];
+	};
+	const starts = /<(?:a|img|source|video|audio)\b/gi;
+	let out = '';
+	let done = 0;
+	let k = 0;
+	for (let tag = starts.exec(html); tag; tag = starts.exec(html)) {
+		const gt = html.indexOf('>', tag.index);
+		const stop = gt < 0 ? html.length : gt;
+		const from = tag.index + tag[0].length;
+		while (k < attrs.length && attrs[k].index < from) k++;
+		let found: { attr: RegExpExecArray; open: number; close: number } | undefined;
+		for (; !found && k < attrs.length && attrs[k].index < stop; k++) {
+			const attr = attrs[k];
+			const open = attr.index + attr[0].length;
+			const close = Math.min(quoteAt('"', open), quoteAt("'", open));
+			if (close !== Infinity && html[close] === attr[2]) found = { attr, open, close };
+		}
+		if (!found) {
+			starts.lastIndex = Math.max(starts.lastIndex, stop);
+			continue;
+		}
+		const { attr, open, close } = found;
+		const match = html.slice(tag.index, close + 1);
+		const head = html.slice(tag.index, open - 1);
+		out += html.slice(done, tag.index) + by(match, head, attr[1], attr[2], html.slice(open, close), tag.index);
+		done = starts.lastIndex = close + 1;
+	}
+	return out + html.slice(done);
+}
+
 export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: (url: string) => string | undefined }) {
 	// Root-relative URLs get the base path (the site's one rule, withBase); relative ones are left as written.
 	const prefix = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? withBase(options.base, url) : url);
@@ -154,9 +212,10 @@ export function rehypeUrls(options: { base: string; facts: PostFacts; resolve?: 
 		visit(tree as never, 'raw', (node: Raw) => {
 			// Links and images written as HTML get the same treatment as Markdown ones.
 			const start = node.position?.start?.line;
-			node.value = node.value?.replace(
-				/(<(?:a|img|source|video|audio)\b[^>]*?\s(href|src)\s*=\s*)(["'])([^"']*)\3/gi,
-				(match, head: string, attr: string, quote: string, url: string, offset: number) => {
+			if (node.value === undefined) return;
+			node.value = replaceUrls(
+				node.value,
+				(match: string, head: string, attr: string, quote: string, url: string, offset: number) => {
 					const before = node.value!.slice(0, offset);
 					options.facts.references.push({
 						url,

@@ -46,11 +46,11 @@ const FOREIGN_ROOTS = new Set(['svg', 'math']);
 /** Names a post imports in its `<script>`: those capitalised tags are components, not text. */
 export function importedNames(script: string): Set<string> {
 	const names = new Set<string>();
-	for (const m of script.matchAll(/import\s+([A-Za-z_$][\w$]*)?\s*,?\s*(?:\{([^}]*)\})?\s*from/g)) {
+	for (const m of script.matchAll(/import\s+(?:([A-Za-z_$][\w$]*)\s*)?(?:,\s*)?(?:\{([^{}]*)\}\s*)?from/g)) {
 		if (m[1]) names.add(m[1]);
 		for (const part of (m[2] ?? '').split(',')) {
 			const name = part
-				.split(/\s+as\s+/)
+				.split(/(?<!\s)\s+as\s+/)
 				.pop()
 				?.trim();
 			if (name) names.add(name);
@@ -130,7 +130,7 @@ export function escapeRawHtml(
 			// A browser ignores `/>` on an element that is not void: it would hold the rest of the post. Svelte closes it.
 			const out =
 				browser && selfClosing && rest && !VOID.has(lower)
-					? `<${tag}${attributes.replace(/\s*\/>$/, '>')}</${tag}>`
+					? `<${tag}${attributes.endsWith('/>') ? `${attributes.slice(0, -2).trimEnd()}>` : attributes}</${tag}>`
 					: `<${slash}${tag}${attributes}`;
 			// A tag whose `>` is not in this fragment (it spans a quoted `>` or never closes): Svelte parses it, or refuses
 			// it and the post is repaired by an HTML parser.

@@ -79,7 +79,7 @@ function vetMarkup(node: Html, names: Map<string, string>, notes: Note[]) {
 			message: `expected no Svelte special element in a post, saw ${m[0]}>; it is shown as text`,
 			fix: 'remove it: posts are content, not code'
 		});
-	for (const tag of node.value.matchAll(/<([A-Z][\w$]*)\b([^<>]*)>/g)) {
+	for (const tag of node.value.matchAll(/<([A-Z](?:[\w$]*\w)?)(\$*(?![\w$])[^<>]*)>/g)) {
 		const file = names.get(tag[1]);
 		if (!file) continue;
 		const props = POST_COMPONENTS[file]?.props;

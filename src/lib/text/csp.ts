@@ -45,5 +45,8 @@ export function withContentSecurityPolicy(html: string, options: PolicyOptions):
 	const charset = /<meta charset="[^"]*"\s*\/?>/i.exec(html);
 	if (charset)
 		return html.slice(0, charset.index + charset[0].length) + meta + html.slice(charset.index + charset[0].length);
-	return html.replace(/<head[^>]*>/i, (head) => head + meta);
+	// After the first `<head…>` tag, found with indexOf (`/<head[^>]*>/` reads to the end again from every `<head`).
+	const head = html.search(/<head/i);
+	const end = head < 0 ? -1 : html.indexOf('>', head);
+	return end < 0 ? html : html.slice(0, end + 1) + meta + html.slice(end + 1);
 }

@@ -334,7 +334,26 @@ function trailingLetters(s: string): string {
 	return s.slice(i);
 }
 
-const SENTENCE_START = /(?:^|[.!?:\n#>|*"“([-]\s*)$/;
+/**
+ * Whether text ends where a sentence starts: it is empty, or ends with one of `.!?:#>|*"“([-` or a line break and then
+ * only spaces (as `/(?:^|[.!?:\n#>|*"“([-]\s*)$/` reads it, which tries every start).
+ */
+function atSentenceStart(s: string): boolean {
+	const kept = s.trimEnd();
+	return s === '' || /[.!?:#>|*"“([-]/.test(kept.slice(-1)) || s.slice(kept.length).includes('\n');
+}
+/** The paragraphs of a text (split at blank lines), each with where it starts. */
+function paragraphs(text: string): [number, string][] {
+	const out: [number, string][] = [];
+	let at = 0;
+	for (const blank of text.matchAll(/\n[ \t\r]*\n/g)) {
+		out.push([at, text.slice(at, blank.index)]);
+		at = blank.index + blank[0].length;
+	}
+	out.push([at, text.slice(at)]);
+	return out;
+}
+
 const isLower = (ch: string) => ch !== ch.toUpperCase();
 
 /** Whether a letter's case fits its word: lower after a lower letter or a title initial, upper in capitals. */
@@ -495,7 +514,7 @@ export function analyzeMojibake(text: string, options: MojibakeOptions = {}): Mo
 		guessed = ((rs - from > 80 ? '' : guessed) + repaired.slice(Math.max(from, rs - 80), rs)).slice(-80);
 		const left = trailingLetters(guessed);
 		const right = LETTERS_START.exec(repaired.slice(re, re + 40))?.[0] ?? '';
-		const sentenceStart = SENTENCE_START.test(guessed.slice(0, guessed.length - left.length));
+		const sentenceStart = atSentenceStart(guessed.slice(0, guessed.length - left.length));
 		let built: string | undefined = '';
 		for (let g = 0; g < p.segs.length && built !== undefined; g++) {
 			const { outs } = p.segs[g];
@@ -576,9 +595,9 @@ export function markdownCodeRanges(text: string): [number, number][] {
 	for (const [from, to] of prose) {
 		const inline: [number, number][] = [];
 		// a code span never crosses a blank line; runs of backticks pair with the next run of the same length
-		for (const para of text.slice(from, to).matchAll(/(?:[^\n]|\n(?![ \t\r]*\n))+/g)) {
-			const base = from + para.index;
-			const ticks = [...para[0].matchAll(/`+/g)].map((m) => ({ at: base + m.index, size: m[0].length }));
+		for (const [index, para] of paragraphs(text.slice(from, to))) {
+			const base = from + index;
+			const ticks = [...para.matchAll(/`+/g)].map((m) => ({ at: base + m.index, size: m[0].length }));
 			const bySize = new Map<number, number[]>();
 			ticks.forEach((t, i) => {
 				const list = bySize.get(t.size);

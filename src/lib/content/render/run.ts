@@ -73,17 +73,18 @@ export interface RenderedFile {
 	head: string;
 }
 
-const IMPORT = /^import\s+(.+?)\s+from\s+(['"])([^'"]+)\2;?[ \t]*$/gm;
+/** One line of an import, `import X from 'y';` (matched line by line: lazy groups across lines are quadratic). */
+const IMPORT = /^import\s(.+)\sfrom\s+(['"])([^'"]+)\2;?[ \t]*$/;
 
 /** `X, { a, b as c }` or `* as $` → `const` bindings from a module object. */
 function bindings(clause: string, ref: string): string | undefined {
 	const star = /^\*\s+as\s+([\w$]+)$/.exec(clause);
 	if (star) return `const ${star[1]} = ${ref};`;
-	const m = /^([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?$/.exec(clause);
+	const m = /^([\w$]+)?(?:\s*,)?\s*(?:\{([^}]*)\})?$/.exec(clause);
 	if (!m) return undefined;
 	const named = (m[2] ?? '')
 		.split(',')
-		.map((part) => part.trim().replace(/\s+as\s+/, ': '))
+		.map((part) => part.trim().replace(/(?<!\s)\s+as\s+/, ': '))
 		.filter(Boolean);
 	return [
 		m[1] ? `const ${m[1]} = ${ref}.default;` : '',
@@ -102,14 +103,20 @@ async function evaluate(js: string, fallbackFile: string): Promise<Component> {
 	// template's text (a code block), which is not code.
 	const at = js.search(/^export default function\b/m);
 	if (at < 0) plain = false;
-	const header = js.slice(0, Math.max(0, at)).replace(IMPORT, (_, clause: string, _q, specifier: string) => {
-		const code = bindings(clause.trim(), `__modules[${specifiers.length}]`);
-		specifiers.push(specifier);
-		if (code === undefined) plain = false;
-		return code ?? '';
-	});
+	const header = js
+		.slice(0, Math.max(0, at))
+		.split('\n')
+		.map((line) =>
+			line.replace(IMPORT, (_, clause: string, _q, specifier: string) => {
+				const code = bindings(clause.trim(), `__modules[${specifiers.length}]`);
+				specifiers.push(specifier);
+				if (code === undefined) plain = false;
+				return code ?? '';
+			})
+		)
+		.join('\n');
 	const body = header + js.slice(Math.max(0, at)).replace(/^export default function\b/, 'return function');
-	if (plain && !/^\s*(import|export)\b/m.test(header)) {
+	if (plain && !/^[^\S\n\r\u2028\u2029]*(import|export)\b/m.test(header)) {
 		const modules = await Promise.all(specifiers.map((s) => import(s)));
 		return new Function('__modules', body)(modules) as Component;
 	}
