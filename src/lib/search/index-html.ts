@@ -222,8 +222,8 @@ export function readableMath(tokens: HtmlToken[]): string {
 	return mathText(mathTree(tokens))
 		.normalize('NFC')
 		.replace(/\(\s+/g, '(')
-		.replace(/\s+([,;_^])/g, '$1')
-		.replace(/\s+\)/g, ')')
+		.replace(/(?<!\s)\s+([,;_^])/g, '$1')
+		.replace(/(?<!\s)\s+\)/g, ')')
 		.replace(/\s+/g, ' ')
 		.trim();
 }
