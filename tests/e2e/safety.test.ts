@@ -620,9 +620,11 @@ async function cspWalk(
 		}
 
 		// The search page has one search box, its own; every other page has the header's.
-		const header = page.locator(isSearch(page) ? '#search-query' : '.site-header input[name="q"]');
+		const onSearch = isSearch(page);
+		const header = page.locator(onSearch ? '#search-query' : '.site-header input[name="q"]');
 		await header.fill(query);
-		const loaded = page.waitForEvent('load');
+		// The header's form goes to the search page; the search page's own box searches in place, without a reload.
+		const loaded = onSearch ? undefined : page.waitForEvent('load');
 		await header.press('Enter');
 		await loaded;
 		expect(new URL(page.url()).pathname, `search from ${label}`).toMatch(/\/search\/$/);
